@@ -1,0 +1,22 @@
+"""django-ninja API at /api/v1/: session or token auth, scoped like the pages."""
+from ninja import NinjaAPI
+
+from zhengxie.core.api_auth import auth_methods
+from zhengxie.core.api_errors import install_handlers
+
+api = NinjaAPI(
+    title="智慧政协 API",
+    version="1",
+    description="与页面相同的服务和权限范围。认证：登录会话（需 CSRF）或 `Authorization: Bearer <令牌>`。",
+    auth=auth_methods(),
+    urls_namespace="api",
+)
+install_handlers(api)
+
+from zhengxie.core.api import router as core_router  # noqa: E402
+from zhengxie.members.api import router as members_router  # noqa: E402
+from zhengxie.notifications.api import router as notifications_router  # noqa: E402
+
+api.add_router("/", core_router, tags=["平台"])
+api.add_router("/members/", members_router, tags=["委员"])
+api.add_router("/notifications/", notifications_router, tags=["通知"])

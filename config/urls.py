@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    path("", include("zhengxie.core.urls")),
+    path("accounts/", include("zhengxie.accounts.urls")),
+    path("members/", include("zhengxie.members.urls")),
+    path("notifications/", include("zhengxie.notifications.urls")),
+    path("attachments/", include("zhengxie.attachments.urls")),
+    path("links/", include("zhengxie.links.urls")),
+    path("django-admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
+
+handler400 = "zhengxie.core.views.error_400"
+handler403 = "zhengxie.core.views.error_403"
+handler404 = "zhengxie.core.views.error_404"
+handler500 = "zhengxie.core.views.error_500"

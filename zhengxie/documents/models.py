@@ -1,0 +1,1 @@
+# The documents app holds engines (xlsx, docx, pdf); it has no models.

@@ -1,0 +1,5 @@
+from .models import Notification
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
