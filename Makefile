@@ -35,7 +35,7 @@ run: system-deps seed
 
 # The whole suite on SQLite; with DATABASE_URL=postgres://… on PostgreSQL.
 test: venv test-deps
-	@$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+	@$(PY) -m pytest -q -n 2 --dist loadfile $(PYTEST_ARGS)
 
 check-migrations: venv
 	@$(PY) manage.py makemigrations --check --dry-run
