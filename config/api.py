@@ -17,8 +17,10 @@ from zhengxie.accounts.api import router as accounts_router  # noqa: E402
 from zhengxie.core.api import router as core_router  # noqa: E402
 from zhengxie.members.api import router as members_router  # noqa: E402
 from zhengxie.notifications.api import router as notifications_router  # noqa: E402
+from zhengxie.proposals.api import router as proposals_router  # noqa: E402
 
 api.add_router("/", core_router, tags=["平台"])
 api.add_router("/accounts/", accounts_router, tags=["用户与组织"])
 api.add_router("/members/", members_router, tags=["委员"])
 api.add_router("/notifications/", notifications_router, tags=["通知"])
+api.add_router("/proposals/", proposals_router, tags=["提案"])

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "zhengxie.attachments",
     "zhengxie.links",
     "zhengxie.documents",
+    "zhengxie.textindex",
+    "zhengxie.proposals",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +97,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 AUTH_USER_MODEL = "accounts.User"
+CSRF_FAILURE_VIEW = "zhengxie.core.views.csrf_failure"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -140,22 +143,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
+ZX_SITE_URL = os.environ.get("ZX_SITE_URL", "")  # e.g. https://zx.example.gov.cn — prefixes links in e-mails
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "智慧政协 <noreply@zhengxie.local>")
 
 # Notification channels beyond the inbox. SMS and WeChat are pluggable; the default backends log.
 ZX_SMS_BACKEND = os.environ.get("ZX_SMS_BACKEND", "zhengxie.notifications.backends.LoggingSmsBackend")
 ZX_WECHAT_BACKEND = os.environ.get("ZX_WECHAT_BACKEND", "zhengxie.notifications.backends.LoggingWechatBackend")
 
-# Background work (style.md §5): Redis in production, a server-less SQLite broker under `make run`.
+# Background work (style.md §5). Production: CELERY_BROKER_URL=redis://127.0.0.1:6379/0 and
+# CELERY_RESULT_BACKEND=redis://127.0.0.1:6379/1 in the environment. Default (`make run`): the server-less
+# kombu SQLAlchemy broker on SQLite (polling interval set in config/celery.py). Unit tests: eager.
+from celery.schedules import crontab  # noqa: E402
+
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", f"sqla+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", f"db+sqlite:///{VAR_DIR / 'celery-results.sqlite3'}")
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long tasks (imports, yearbook) must not hoard queued work
+CELERY_RESULT_EXPIRES = 7 * 24 * 60 * 60
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "daily-jobs": {
         "task": "zhengxie.core.tasks.run_daily_jobs",
-        "schedule": 24 * 60 * 60,
+        "schedule": crontab(hour=2, minute=0),  # 02:00 in CELERY_TIMEZONE (Asia/Shanghai)
     },
 }
 

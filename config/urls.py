@@ -10,6 +10,7 @@ urlpatterns = [
     path("notifications/", include("zhengxie.notifications.urls")),
     path("attachments/", include("zhengxie.attachments.urls")),
     path("links/", include("zhengxie.links.urls")),
+    path("proposals/", include("zhengxie.proposals.urls")),
     path("django-admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

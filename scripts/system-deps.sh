@@ -3,7 +3,7 @@
 # Runs apt only when something is missing, and only as root (otherwise it says what to install).
 set -euo pipefail
 RUN_PKGS="fonts-noto-cjk fonts-arphic-gkai00mp fonts-wqy-zenhei libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils libreoffice-writer-nogui"
-TEST_PKGS="chromium"
+TEST_PKGS="chromium libreoffice-calc-nogui"
 want="$RUN_PKGS"
 [ "${1:-run}" = "test" ] && want="$RUN_PKGS $TEST_PKGS"
 missing=()

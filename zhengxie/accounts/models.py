@@ -104,29 +104,39 @@ class RoleAssignment(TimeStampedModel):
 
 
 class LoginAttempt(models.Model):
+    """One sign-in attempt of an account name (lower-cased). Failures since the last success count for the lock;
+    an administrator's unlock is recorded as a success row with a note."""
+
     username = models.CharField("账号", max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    success = models.BooleanField(default=False)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    ip = models.GenericIPAddressField("IP", null=True, blank=True)
+    success = models.BooleanField("成功", default=False)
+    note = models.CharField("说明", max_length=60, blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "登录记录"
         ordering = ["-at"]
 
+    def __str__(self) -> str:
+        return f"{self.username} {'成功' if self.success else '失败'}"
+
 
 class ApiToken(models.Model):
     """A personal API token. Only a hash is stored; the key is shown once on creation."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField("用途", max_length=60)
-    prefix = models.CharField(max_length=8, db_index=True)
-    key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    prefix = models.CharField("前缀", max_length=8, db_index=True)
+    key_hash = models.CharField("密钥摘要", max_length=64, unique=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "API令牌"
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.prefix}…）"
 
     @staticmethod
     def hash_key(key: str) -> str:

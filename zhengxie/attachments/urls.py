@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "attachments"
-urlpatterns: list = []
+urlpatterns = [
+    path("upload/", views.upload, name="upload"),
+    path("<int:pk>/download/", views.download, name="download"),
+    path("<int:pk>/delete/", views.delete, name="delete"),
+]

@@ -1,7 +1,7 @@
 """Service errors → JSON with a Chinese `detail`, the same refusals as the pages."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 
 from .exceptions import ApplicationError
 
@@ -26,3 +26,10 @@ def install_handlers(api) -> None:
     @api.exception_handler(AuthenticationError)
     def _unauth(request, exc):
         return api.create_response(request, {"detail": "请先登录，或提供有效的 API 令牌。"}, status=401)
+
+    @api.exception_handler(HttpError)
+    def _http(request, exc: HttpError):
+        message = str(exc)
+        if "CSRF" in message:
+            message = "CSRF 校验失败：使用登录会话调用时须携带 X-CSRFToken 请求头，或改用 API 令牌。"
+        return api.create_response(request, {"detail": message}, status=exc.status_code)

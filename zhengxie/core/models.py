@@ -109,6 +109,9 @@ class ConfigValue(models.Model):
         ordering = ["key", "-valid_from"]
         constraints = [models.UniqueConstraint(fields=["cppcc", "key", "valid_from"], name="uniq_config_value_date")]
 
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value}（{self.valid_from} 起）"
+
 
 class CalendarDay(models.Model):
     """An administrator-maintained day of the official calendar; takes precedence over chinesecalendar."""

@@ -56,6 +56,9 @@ def todos_for(user) -> list[TodoItem]:
     if not getattr(user, "is_authenticated", False):
         return items
     for name, fn in _providers:
-        items.extend(fn(user))
+        try:
+            items.extend(fn(user))
+        except Exception:  # one broken provider must not take the home page down
+            log.exception("to-do provider %s failed", name)
     far = dt.date.max
     return sorted(items, key=lambda t: (t.deadline or far, t.module, t.title))

@@ -61,7 +61,7 @@ class Write:
 
     def lock(self) -> models.Model:
         """Re-read the object FOR UPDATE (PostgreSQL row lock) and take 'before' from the locked row."""
-        model = type(self.obj)
+        model = self.obj._meta.model
         self.obj = model._default_manager.select_for_update().get(pk=self.obj.pk)
         self.before = snapshot(self.obj)
         return self.obj
@@ -98,7 +98,7 @@ def recorded_write(
         if before is not None and after is not None:
             changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v and k not in {"updated_at", "created_at"}}
         actor = by if getattr(by, "pk", None) else None
-        ct = ContentType.objects.get_for_model(type(target)) if target is not None else None
+        ct = ContentType.objects.get_for_model(target._meta.model) if target is not None else None
         cppcc_id = _cppcc_id(target, by)
         if w.timeline and target is not None and cppcc_id:
             Event.objects.create(

@@ -39,3 +39,6 @@ class Link(models.Model):
             )
         ]
         indexes = [models.Index(fields=["source_type", "source_id"]), models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.source_type_id}:{self.source_id} {self.get_kind_display()} {self.target_type_id}:{self.target_id}"

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "links"
-urlpatterns: list = []
+urlpatterns = [
+    path("create/", views.create, name="create"),
+    path("<int:pk>/delete/", views.delete, name="delete"),
+]

@@ -22,6 +22,9 @@ class Notification(models.Model):
     url = models.CharField("链接", max_length=300, blank=True)
     created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     read_at = models.DateTimeField("已读时间", null=True, blank=True)
+    in_inbox = models.BooleanField(
+        "显示在消息中心", default=True, help_text="用户未选择站内消息渠道时为否：仅作为邮件/短信等发送记录的依据"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "站内消息"
@@ -30,6 +33,12 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def kind_label(self) -> str:
+        from .kinds import label_for
+
+        return label_for(self.kind)
 
 
 class Delivery(models.Model):
@@ -52,6 +61,9 @@ class Delivery(models.Model):
         verbose_name = verbose_name_plural = "通知发送记录"
         ordering = ["-at"]
 
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.address} {self.get_status_display()}"
+
 
 class Preference(models.Model):
     """A user's channels for one kind of notification ('*' = every kind)."""
@@ -63,3 +75,6 @@ class Preference(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "通知偏好"
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="uniq_notification_pref")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.kind} · {'、'.join(self.channels)}"

@@ -1,0 +1,1 @@
+"""The national-scale benchmark (`make bench`): registry of seed steps and scenarios, seeder, measurer, report."""

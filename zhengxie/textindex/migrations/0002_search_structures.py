@@ -1,0 +1,51 @@
+"""The database-specific search structure next to textindex_indexentry (one per vendor).
+
+PostgreSQL: a generated tsvector column (weights A–D over the pre-tokenised columns, 'simple'
+configuration) with a GIN index. SQLite: an FTS5 table whose rowid is the entry id. Other vendors
+get nothing here and textindex raises a clear error when used.
+"""
+from django.db import migrations
+
+PG_FORWARD = [
+    """
+    ALTER TABLE textindex_indexentry ADD COLUMN ti_vector tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple'::regconfig, tokens_a), 'A')
+        || setweight(to_tsvector('simple'::regconfig, tokens_b), 'B')
+        || setweight(to_tsvector('simple'::regconfig, tokens_c), 'C')
+        || setweight(to_tsvector('simple'::regconfig, tokens_d), 'D')
+    ) STORED
+    """,
+    "CREATE INDEX textindex_indexentry_vector ON textindex_indexentry USING GIN (ti_vector)",
+]
+PG_BACKWARD = [
+    "DROP INDEX IF EXISTS textindex_indexentry_vector",
+    "ALTER TABLE textindex_indexentry DROP COLUMN IF EXISTS ti_vector",
+]
+SQLITE_FORWARD = [
+    "CREATE VIRTUAL TABLE textindex_fts USING fts5("
+    "tokens_a, tokens_b, tokens_c, tokens_d, tokenize = 'unicode61 remove_diacritics 0')",
+    # Rebuild from existing entries (none on a fresh database).
+    "INSERT INTO textindex_fts(rowid, tokens_a, tokens_b, tokens_c, tokens_d) "
+    "SELECT id, tokens_a, tokens_b, tokens_c, tokens_d FROM textindex_indexentry",
+]
+SQLITE_BACKWARD = ["DROP TABLE IF EXISTS textindex_fts"]
+
+
+def _run(statements):
+    def run(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        for sql in statements.get(vendor, []):
+            schema_editor.execute(sql)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("textindex", "0001_initial")]
+
+    operations = [
+        migrations.RunPython(
+            _run({"postgresql": PG_FORWARD, "sqlite": SQLITE_FORWARD}),
+            _run({"postgresql": PG_BACKWARD, "sqlite": SQLITE_BACKWARD}),
+        ),
+    ]

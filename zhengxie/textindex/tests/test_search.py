@@ -1,0 +1,229 @@
+import pytest
+from django.db import transaction
+
+from zhengxie import textindex
+from zhengxie.accounts.models import Organisation
+from zhengxie.textindex.models import IndexEntry
+
+from .conftest import CORPUS, GOV, OFFICE, OTHER, UNIT
+
+
+def names(results):
+    by_id = Organisation.objects.in_bulk([oid for oid, _ in results])
+    return [by_id[oid].name for oid, _ in results]
+
+
+def found(query, cppcc, **kw):
+    return set(names(textindex.search(Organisation, query, cppcc=cppcc, **kw)))
+
+
+def test_a_two_character_query_finds_every_record_that_contains_it(corpus, city):
+    assert found("光伏", city) == {"市能源局", "光伏产业发展服务中心", "上党区人民政府"}
+    assert found("医保", city) == {"市医疗保障局"}
+
+
+def test_a_four_character_query_finds_the_records_with_that_phrase(corpus, city):
+    assert found("乡村振兴", city) == {"市农业农村局", "市乡村振兴局"}
+    assert found("老旧小区", city) == {"市住房和城乡建设局", "提案委员会办公室"}
+
+
+def test_a_phrase_query_does_not_match_its_characters_scattered_over_the_text(corpus, city):
+    # 市住房和城乡建设局 has 老旧 and 小区 but 潞州区 only 老旧街区: the phrase must be contiguous.
+    assert "潞州区人民政府" not in found("老旧小区", city)
+
+
+def test_a_word_inside_a_longer_compound_is_found(corpus, city):
+    # jieba keeps 高标准农田 as one dictionary word; its parts are still found.
+    assert found("农田", city) == {"市农业农村局", "上党区人民政府", "市水利局"}
+    assert found("标准", city) == {"市农业农村局", "上党区人民政府"}
+    # and a pair of characters across a word boundary (区 | 改造) too
+    assert found("区改", city) == {"市住房和城乡建设局"}
+
+
+def test_a_single_character_finds_every_record_containing_it(corpus, city):
+    expected = {name for name, duty, *_ in CORPUS if "煤" in name + duty}
+    assert found("煤", city) == expected == {"市工业和信息化局"}
+    expected = {name for name, duty, *_ in CORPUS if "林" in name + duty}
+    assert found("林", city) == expected
+
+
+def test_every_two_and_four_character_substring_finds_exactly_the_records_containing_it(corpus, city):
+    texts = {name: name + "\n" + duty for name, duty, *_ in CORPUS}
+    queries = set()
+    for text in texts.values():
+        for run in "".join(c if "\u4e00" <= c <= "\u9fff" else " " for c in text).split():
+            queries.update(run[i : i + 2] for i in range(len(run) - 1))
+            queries.update(run[i : i + 4] for i in range(0, len(run) - 3, 3))
+    misses = []
+    for query in sorted(queries):
+        expected = {name for name, text in texts.items() if query in text}
+        if found(query, city) != expected:
+            misses.append(query)
+    assert len(queries) > 500
+    assert misses == []
+
+
+def test_the_record_with_the_word_in_its_name_ranks_first(corpus, city):
+    assert names(textindex.search(Organisation, "乡村振兴", cppcc=city))[0] == "市乡村振兴局"
+    assert names(textindex.search(Organisation, "光伏", cppcc=city))[0] == "光伏产业发展服务中心"
+
+
+def test_several_words_must_all_match(corpus, city):
+    assert found("城中村 老旧", city) == {"市住房和城乡建设局", "潞州区人民政府"}
+    assert found("老旧小区 城中村", city) == {"市住房和城乡建设局"}
+    assert found("上党区高标准农田", city) == {"上党区人民政府"}
+    assert found("光伏 教育", city) == set()
+
+
+def test_a_proposal_number_is_found_with_or_without_its_wording(corpus, city):
+    assert found("0123", city) == {"提案委员会办公室"}
+    assert found("第0123号", city) == {"提案委员会办公室"}
+    assert found("第０１２３号", city) == {"提案委员会办公室"}
+    assert found("123", city) == {"提案委员会办公室"}
+    assert found("0124", city) == set()
+
+
+def test_facets_narrow_the_results(corpus, city):
+    assert found("老旧小区", city, facets={"kind": OFFICE}) == {"提案委员会办公室"}
+    assert found("光伏", city, facets={"system": OTHER}) == {"光伏产业发展服务中心"}
+    assert found("光伏", city, facets={"system": [OTHER, GOV]}) == {"市能源局", "光伏产业发展服务中心", "上党区人民政府"}
+    assert found("光伏", city, facets={"system": GOV, "kind": UNIT}) == {"市能源局", "上党区人民政府"}
+    assert found("光伏", city, facets={"system": []}) == set()
+    assert found("光伏", city, facets={"system": "judicial"}) == set()
+
+
+def test_another_cppccs_records_are_never_returned(city, county, make_indexed):
+    mine = make_indexed(city, "市能源局", "负责光伏产业规划。")
+    theirs = make_indexed(county, "县能源局", "负责光伏产业规划。")
+    assert textindex.search(Organisation, "光伏", cppcc=city) and found("光伏", city) == {"市能源局"}
+    assert found("光伏", county) == {"县能源局"}
+    assert [o.pk for o in textindex.search_queryset(Organisation.objects.filter(cppcc=county), "光伏")] == [theirs.pk]
+    ranked_elsewhere = textindex.search_queryset(Organisation.objects.all(), "光伏", cppcc=city)
+    assert list(ranked_elsewhere.filter(cppcc=city)) == [mine]
+
+
+def test_a_search_without_a_cppcc_is_refused(corpus):
+    with pytest.raises(ValueError, match="必须指定所属政协"):
+        textindex.search(Organisation, "光伏", cppcc=None)
+
+
+def test_updating_a_record_reindexes_it(corpus, city):
+    org = corpus["市能源局"]
+    org.duty = "负责煤层气开发利用。"
+    org.save()
+    textindex.index(org)
+    assert "市能源局" not in found("光伏发电", city)
+    assert "市能源局" not in found("光伏", city)
+    assert found("煤层气", city) == {"市能源局"}
+    assert IndexEntry.objects.filter(object_id=org.pk).count() == 1
+
+
+def test_removing_a_record_takes_it_out_of_the_results(corpus, city):
+    org = corpus["市医疗保障局"]
+    assert textindex.remove(org) == 1
+    org.delete()
+    assert found("医保", city) == set()
+    assert not IndexEntry.objects.filter(object_id=org.pk).exists()
+    assert textindex.remove(Organisation, 999999) == 0
+
+
+def test_search_queryset_keeps_the_callers_scope_and_orders_by_relevance(corpus, city):
+    scoped = Organisation.objects.filter(cppcc=city, system=GOV)
+    result = textindex.search_queryset(scoped, "乡村振兴", cppcc=city)
+    assert [o.name for o in result] == ["市乡村振兴局", "市农业农村局"]
+    assert result.count() == 2
+    only_units = Organisation.objects.filter(cppcc=city, kind=OFFICE)
+    assert [o.name for o in textindex.search_queryset(only_units, "老旧小区")] == ["提案委员会办公室"]
+    with_facet = textindex.search_queryset(Organisation.objects.filter(cppcc=city), "光伏", facets={"system": GOV})
+    assert set(with_facet.values_list("name", flat=True)) == {"市能源局", "上党区人民政府"}
+
+
+def test_search_queryset_returns_all_matches_beyond_the_ranked_ones(corpus, city, monkeypatch):
+    from zhengxie.textindex import selectors
+
+    monkeypatch.setattr(selectors, "RANKED", 1)
+    result = textindex.search_queryset(Organisation.objects.filter(cppcc=city), "负责")
+    expected = {name for name, duty, *_ in CORPUS if "负责" in duty}
+    assert set(result.values_list("name", flat=True)) == expected
+    assert result.count() == len(expected)
+
+
+def test_indexing_on_commit_happens_only_when_the_transaction_commits(org_search, city, django_capture_on_commit_callbacks):
+    from zhengxie.core.testing import make_org
+
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                org = make_org(city, "市光伏办", Organisation.Kind.OFFICE, duty="光伏扶贫")
+                textindex.index_on_commit(org)
+                raise RuntimeError("写入失败")
+        except RuntimeError:
+            pass
+    assert found("光伏", city) == set()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            org = make_org(city, "市光伏办", Organisation.Kind.OFFICE, duty="光伏扶贫")
+            textindex.index_on_commit(org)
+    assert found("光伏", city) == {"市光伏办"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            textindex.remove_on_commit(org)
+            org.delete()
+    assert found("光伏", city) == set()
+    assert not IndexEntry.objects.exists()
+
+
+@pytest.mark.parametrize("query", ["", "   ", None, "，。！？", "……", "“”《》", "---", "***"])
+def test_empty_or_punctuation_only_queries_return_nothing(corpus, city, query):
+    assert textindex.search(Organisation, query, cppcc=city) == []
+    assert not textindex.search_queryset(Organisation.objects.filter(cppcc=city), query).exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '光伏"', '"光伏', "光伏*", "*", "光伏:*", "a:b", "光伏 & 乡村", "光伏 | 教育", "(光伏", "光伏)", "-光伏",
+     "!光伏", "NEAR(光伏 乡村)", "光伏 NEAR 乡村", "光伏 AND", "OR", "NOT 光伏", "光伏' OR '1'='1", "'; DROP TABLE x; --",
+     "\\", "^光伏", "光伏 <-> 产业", "tokens_a:光伏", "{tokens_a}: 光伏", "%", "_光伏_"],
+)
+def test_search_syntax_characters_in_a_query_are_plain_text(corpus, city, query):
+    assert isinstance(textindex.search(Organisation, query, cppcc=city), list)
+    assert isinstance(list(textindex.search_queryset(Organisation.objects.filter(cppcc=city), query)), list)
+    assert isinstance(textindex.similar(Organisation, query, cppcc=city), list)
+
+
+@pytest.mark.parametrize("query", ['光伏"', '"光伏"', "光伏*", "光伏:*", "(光伏)", "-光伏", "!光伏", "^光伏", "_光伏_", "【光伏】"])
+def test_a_word_wrapped_in_syntax_characters_is_still_found(corpus, city, query):
+    assert found(query, city) == {"市能源局", "光伏产业发展服务中心", "上党区人民政府"}
+
+
+def test_similar_items_share_the_most_keywords(corpus, city):
+    text = "建议加快发展光伏产业，推广分布式光伏发电，带动新能源项目落地。"
+    results = names(textindex.similar(Organisation, text, cppcc=city))
+    assert results[0] == "市能源局"
+    assert "光伏产业发展服务中心" in results
+    assert "市能源局" not in names(textindex.similar(Organisation, text, cppcc=city, exclude=corpus["市能源局"]))
+    assert textindex.similar(Organisation, "，。", cppcc=city) == []
+
+
+def test_similar_items_stay_within_the_cppcc(city, county, make_indexed):
+    make_indexed(county, "县能源局", "负责光伏产业规划。")
+    assert textindex.similar(Organisation, "光伏产业规划", cppcc=city) == []
+
+
+def test_reindex_rebuilds_entries_from_the_records(corpus, city, county, make_indexed):
+    make_indexed(county, "县教育局", "负责义务教育。")
+    Organisation.objects.filter(name="市教育局").update(duty="负责托育服务。")  # behind the index's back
+    assert textindex.reindex(Organisation, cppcc=city) == len(CORPUS)
+    assert found("托育", city) == {"市教育局"}
+    assert found("义务教育", city) == set()
+    assert found("义务教育", county) == {"县教育局"}  # the other 政协 was left alone
+    assert textindex.reindex(Organisation) == len(CORPUS) + 1
+    assert IndexEntry.objects.count() == len(CORPUS) + 1
+    assert found("托育", city) == {"市教育局"}
+
+
+def test_unregistered_models_cannot_be_searched(db, city):
+    with pytest.raises(LookupError, match="未登记全文检索"):
+        textindex.search(Organisation, "光伏", cppcc=city)
