@@ -11,6 +11,7 @@ mkdir -p "$VAR"
 
 SERVER=""
 WORKER=""
+HELPER=""
 
 stop() {  # stop <pid>: TERM, wait up to 10 s (a running task may finish), then KILL
   local pid=$1
@@ -26,6 +27,7 @@ stop() {  # stop <pid>: TERM, wait up to 10 s (a running task may finish), then 
   wait "$pid" 2>/dev/null || true
 }
 cleanup() {
+  stop "$HELPER"
   stop "$SERVER"
   stop "$WORKER"
   echo "智慧政协及后台任务进程已停止。"
@@ -49,10 +51,14 @@ cat <<MSG
   后台任务进程（Celery worker + beat）日志：$VAR/celery.log
   演示账号（密码均为 ${ZX_DEMO_PASSWORD:-zhengxie2026}）：
 MSG
-$PY manage.py demo_logins || echo "  （演示账号列表暂不可用）"
+# Every child runs in the background and the shell `wait`s: a trapped signal interrupts `wait` at once,
+# whereas a foreground Python child that turns Ctrl-C into KeyboardInterrupt would make bash skip the trap.
+$PY manage.py demo_logins &
+HELPER=$!
+wait "$HELPER" || echo "  （演示账号列表暂不可用）"
+HELPER=""
 echo
-# Not `exec`, and in the background with `wait`: the shell must outlive the server and react at once to
-# Ctrl-C / kill, so that its EXIT trap stops the server and the worker together.
+# Not `exec`: the shell must outlive the server so that its EXIT trap stops the server and the worker together.
 $PY manage.py runserver "127.0.0.1:${PORT}" --noreload &
 SERVER=$!
 wait "$SERVER"

@@ -101,6 +101,11 @@ class PostgresBackend(Backend):
 
     vendor = "postgresql"
 
+    def vacuum(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {TABLE}")  # fresh statistics after a rebuild
+        return 0
+
     def match_expression(self, query: Query) -> str:
         def unit(u) -> str:
             if isinstance(u, Prefix):
@@ -118,7 +123,8 @@ class PostgresBackend(Backend):
         return f"{TABLE} AS e"
 
     def _match_sql(self) -> str:
-        return "e.ti_vector @@ to_tsquery('simple', %s)"
+        # textindex_prefer_index (migration 0002) is always true; it steers the planner to the GIN index
+        return "e.ti_vector @@ to_tsquery('simple', %s) AND textindex_prefer_index(e.id)"
 
     def _rank_sql(self, flat: bool) -> str:
         # weights {D, C, B, A}: the default for searches; flatter for similar(), where sharing many

@@ -248,11 +248,17 @@ def cosigner_respond(*, proposal: Proposal, by, accept: bool) -> Proposal:
     return p
 
 
-def proposal_receive(*, proposal: Proposal, by) -> Proposal:
-    """提案委 completes 收件 after the co-signing deadline: unconfirmed co-signers lapse (not counted)."""
+def proposal_receive(*, proposal: Proposal, by, automatic: bool = False) -> Proposal:
+    """提案委 completes 收件 after the co-signing deadline: unconfirmed co-signers lapse (not counted).
+    `automatic=True` is the daily job acting as the 政协's system user (zhengxie.core.system) once the deadline passed."""
     with transaction.atomic():
         p = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        if not permissions.can(by, Action.RECEIVE, p):
+        if automatic:
+            if p.status != Status.SUBMITTED or by.cppcc_id != p.cppcc_id or not by.username.startswith("system-"):
+                raise PermissionDenied(DENIED)
+            if p.cosign_deadline is None or timezone.now() <= p.cosign_deadline:
+                raise ApplicationError("联名确认尚未截止，不能自动收件。")
+        elif not permissions.can(by, Action.RECEIVE, p):
             raise PermissionDenied(DENIED)
         pending = p.cosigners.filter(state=CoSigner.State.INVITED)
         if pending.exists() and p.cosign_deadline and timezone.now() <= p.cosign_deadline:

@@ -288,3 +288,17 @@ def test_an_oversized_or_disguised_attachment_is_refused_and_nothing_is_stored(w
     with pytest.raises(ApplicationError, match="上限"):
         attachment_add(obj=p, uploaded_file=big, by=member)
     assert not Attachment.objects.exists()
+
+
+def test_the_daily_job_receives_automatically_only_after_the_cosigning_deadline(w):
+    from zhengxie.core.system import system_user
+
+    robot = system_user(w.cppcc)
+    p = make_proposal(w, status=Status.SUBMITTED, joint=True, cosign_deadline=timezone.now() + dt.timedelta(hours=2))
+    p.cosigners.update(state=CoSigner.State.CONFIRMED)
+    with pytest.raises(ApplicationError, match="尚未截止"):
+        services.proposal_receive(proposal=p, by=robot, automatic=True)
+    with pytest.raises(PermissionDenied):  # the system user holds no role: the ordinary path refuses it
+        services.proposal_receive(proposal=p, by=robot)
+    Proposal.objects.filter(pk=p.pk).update(cosign_deadline=timezone.now() - dt.timedelta(minutes=1))
+    assert services.proposal_receive(proposal=p, by=robot, automatic=True).status == Status.RECEIVED

@@ -1,7 +1,7 @@
 """The database-specific search structure next to textindex_indexentry (one per vendor).
 
 PostgreSQL: a generated tsvector column (weights A–D over the pre-tokenised columns, 'simple'
-configuration) with a GIN index. SQLite: an FTS5 table whose rowid is the entry id. Other vendors
+configuration) with a GIN index and a planner hint function. SQLite: an FTS5 table whose rowid is the entry id. Other vendors
 get nothing here and textindex raises a clear error when used.
 """
 from django.db import migrations
@@ -15,9 +15,17 @@ PG_FORWARD = [
         || setweight(to_tsvector('simple'::regconfig, tokens_d), 'D')
     ) STORED
     """,
-    "CREATE INDEX textindex_indexentry_vector ON textindex_indexentry USING GIN (ti_vector)",
+    # fastupdate off: a pending list would be scanned linearly by every search until the next vacuum
+    "CREATE INDEX textindex_indexentry_vector ON textindex_indexentry USING GIN (ti_vector) WITH (fastupdate = off)",
+    # A planner hint: always true, but declared costly and evaluated per row, so that a sequential
+    # scan (which would run it on every row) looks dearer than the GIN index (only on the matches).
+    # Without it PostgreSQL underestimates `@@` on compressed tsvectors and scans the whole table
+    # for frequent words (measured 10x slower at 5 000 entries).
+    "CREATE FUNCTION textindex_prefer_index(bigint) RETURNS boolean LANGUAGE plpgsql IMMUTABLE "
+    "PARALLEL SAFE COST 10000 AS $$ BEGIN RETURN true; END $$",
 ]
 PG_BACKWARD = [
+    "DROP FUNCTION IF EXISTS textindex_prefer_index(bigint)",
     "DROP INDEX IF EXISTS textindex_indexentry_vector",
     "ALTER TABLE textindex_indexentry DROP COLUMN IF EXISTS ti_vector",
 ]
