@@ -14,13 +14,19 @@ api = NinjaAPI(
 install_handlers(api)
 
 from zhengxie.accounts.api import router as accounts_router  # noqa: E402
+from zhengxie.activities.api import router as activities_router  # noqa: E402
 from zhengxie.core.api import router as core_router  # noqa: E402
 from zhengxie.members.api import router as members_router  # noqa: E402
 from zhengxie.notifications.api import router as notifications_router  # noqa: E402
+from zhengxie.opinions.api import router as opinions_router  # noqa: E402
 from zhengxie.proposals.api import router as proposals_router  # noqa: E402
+from zhengxie.reports.api import router as reports_router  # noqa: E402
 
 api.add_router("/", core_router, tags=["平台"])
 api.add_router("/accounts/", accounts_router, tags=["用户与组织"])
 api.add_router("/members/", members_router, tags=["委员"])
 api.add_router("/notifications/", notifications_router, tags=["通知"])
 api.add_router("/proposals/", proposals_router, tags=["提案"])
+api.add_router("/opinions/", opinions_router, tags=["社情民意"])
+api.add_router("/reports/", reports_router, tags=["统计"])
+api.add_router("/activities/", activities_router, tags=["委员履职活动"])

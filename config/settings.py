@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "zhengxie.documents",
     "zhengxie.textindex",
     "zhengxie.proposals",
+    "zhengxie.reports",
+    "zhengxie.opinions",
+    "zhengxie.activities",
 ]
 
 MIDDLEWARE = [

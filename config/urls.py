@@ -11,6 +11,9 @@ urlpatterns = [
     path("attachments/", include("zhengxie.attachments.urls")),
     path("links/", include("zhengxie.links.urls")),
     path("proposals/", include("zhengxie.proposals.urls")),
+    path("reports/", include("zhengxie.reports.urls")),
+    path("opinions/", include("zhengxie.opinions.urls")),
+    path("activities/", include("zhengxie.activities.urls")),
     path("django-admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -4,7 +4,8 @@ Where a day's answer comes from, in order of precedence:
 
 1. ``table``    — the administrator-maintained ``CalendarDay`` table. It wins for every date it holds,
    also for dates the package covers (an administrator correction), and it is where next year's
-   arrangement is entered when the State Council publishes it (around November).
+   arrangement is entered when the State Council publishes it (around November; the page 节假日安排
+   and `zhengxie.core.services.calendar_day_set`).
 2. ``package``  — the ``chinesecalendar`` package (1.11.0 covers 2004–2026; it raises
    ``NotImplementedError`` for other years).
 3. ``fallback`` — neither knows the year: Monday–Friday are working days, Saturday and Sunday are
@@ -25,7 +26,6 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 import chinese_calendar
-from django.db import transaction
 
 from .exceptions import ApplicationError
 from .models import CalendarDay
@@ -35,7 +35,6 @@ log = logging.getLogger("zhengxie.workdays")
 SOURCE_TABLE = "table"
 SOURCE_PACKAGE = "package"
 SOURCE_FALLBACK = "fallback"
-SOURCE_LABELS = {SOURCE_TABLE: "节假日安排表", SOURCE_PACKAGE: "国务院办公厅安排（内置）", SOURCE_FALLBACK: "按周末推算"}
 
 _ONE_DAY = dt.timedelta(days=1)
 _FULL_NAMES = {"清明": "清明节", "端午": "端午节", "中秋": "中秋节"}
@@ -232,65 +231,3 @@ def due_date(start: dt.date, rule: dict | str) -> dt.date:
     day = _RULE_UNITS[unit](start, amount)
     return next_workday(day) if roll else day
 
-
-# Entering the arrangement ----------------------------------------------------------------------
-
-
-def can_edit_calendar(user) -> bool:
-    """The holiday table is one national calendar for the whole platform: only an administrator of the
-    top-level 政协 (no parent) maintains it; county administrators read it."""
-    from zhengxie.accounts.selectors import has_role
-
-    from .roles import Role
-
-    cppcc = getattr(user, "cppcc", None)
-    return bool(cppcc is not None and cppcc.parent_id is None and has_role(user, Role.ADMIN))
-
-
-def calendar_days_set(
-    *, start: dt.date, end: dt.date | None = None, is_workday: bool, name: str = "", by
-) -> list[CalendarDay]:
-    """Enter (or correct) the days start..end of the official arrangement, e.g. 2027-02-06..2027-02-12
-    「春节」 rest days, or 2027-02-14 「春节调休上班」. Table rows take precedence over the package."""
-    from .writes import recorded_write
-
-    end = end or start
-    name = (name or "").strip()
-    if end < start:
-        raise ApplicationError("结束日期不能早于开始日期。")
-    if (end - start).days > 31:
-        raise ApplicationError("一次最多录入 32 天，请分段录入。")
-    if len(name) > 40:
-        raise ApplicationError("名称最多 40 个字。")
-    label = "上班" if is_workday else "休息"
-    rows = []
-    with transaction.atomic():
-        day = start
-        while day <= end:
-            existing = CalendarDay.objects.filter(date=day).first()
-            with recorded_write(
-                by=by, action="calendar.set", obj=existing, allowed=can_edit_calendar(by),
-                message=f"节假日安排：{day:%Y-%m-%d} {label}{('（' + name + '）') if name else ''}",
-            ) as w:
-                if existing is None:
-                    w.obj = CalendarDay.objects.create(date=day, is_workday=is_workday, name=name, created_by=by)
-                else:
-                    existing.is_workday, existing.name = is_workday, name
-                    existing.save(update_fields=["is_workday", "name"])
-                w.timeline = False
-            rows.append(w.obj)
-            day += _ONE_DAY
-    return rows
-
-
-def calendar_day_delete(*, day: dt.date, by) -> None:
-    """Remove a table row: the day goes back to the package (or the fallback)."""
-    from .writes import recorded_write
-
-    row = CalendarDay.objects.filter(date=day).first()
-    if row is None:
-        raise ApplicationError(f"节假日安排表中没有 {day:%Y-%m-%d} 这一天。")
-    with recorded_write(by=by, action="calendar.delete", obj=row, allowed=can_edit_calendar(by),
-                        message=f"删除节假日安排：{day:%Y-%m-%d}") as w:
-        w.timeline = False
-        CalendarDay.objects.filter(pk=row.pk).delete()  # keeps row.pk for the audit entry

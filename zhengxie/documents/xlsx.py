@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -39,7 +40,8 @@ def _cell_value(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None) if value.tzinfo else value
+        # Excel has no time zones: show an aware time in the platform's zone (Asia/Shanghai)
+        return timezone.localtime(value).replace(tzinfo=None) if value.tzinfo else value
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list | tuple | set):

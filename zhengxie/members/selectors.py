@@ -73,8 +73,14 @@ def member_list_for(user, *, q: str = "", sector=None, committee=None, party=Non
                           standing=standing)
     qs = Member.objects.filter(cppcc_id=user.cppcc_id, pk__in=seats.values("member_id")).annotate(initials=_initials_expr())
     q = (q or "").strip()
-    if q and q.isascii():  # pinyin initials (override or computed), or Latin letters in a name or 单位
-        qs = qs.filter(Q(initials__istartswith=q) | Q(name__icontains=q) | Q(employer__icontains=q))
+    if q and q.isascii() and q.isalpha():  # pinyin initials (override or computed): an index range, no UPPER()
+        lo = q.lower()
+        hi = lo[:-1] + chr(ord(lo[-1]) + 1)
+        qs = qs.filter(Q(pinyin_override="", pinyin_initials__gte=lo, pinyin_initials__lt=hi)
+                       | Q(pinyin_override__gte=lo, pinyin_override__lt=hi)
+                       | Q(name__contains=q) | Q(employer__contains=q))
+    elif q and q.isascii():  # digits or other Latin text in a name or 单位
+        qs = qs.filter(Q(name__icontains=q) | Q(employer__icontains=q))
     elif q:  # Chinese text has no case: a plain LIKE is enough
         qs = qs.filter(Q(name__contains=q) | Q(employer__contains=q))
     seat_rows = seats.select_related("term", "sector", "committee", "party").order_by("-start_date", "-id")

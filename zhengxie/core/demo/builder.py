@@ -143,6 +143,9 @@ class DemoSeeder:
                 self._load_people(county, county_terms[code], county_orgs[code], people)
             users = self._logins(city, counties, city_orgs, county_orgs, city_people)
             self._notifications(users)
+            from zhengxie.proposals import demo as proposal_demo  # 提案 in every state (idempotent)
+
+            self.created.update(proposal_demo.seed(city, random.Random(SEED + 1)))
         return self.created
 
     # --- 政协 ------------------------------------------------------------------------------------------------

@@ -9,12 +9,10 @@ counted by hand here, never by calling the function under test:
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from zhengxie.core import workdays
 from zhengxie.core.exceptions import ApplicationError
-from zhengxie.core.models import AuditLog, CalendarDay
-from zhengxie.core.roles import Role
+from zhengxie.core.models import CalendarDay
 
 D = dt.date
 
@@ -170,35 +168,10 @@ def test_a_lone_weekend_row_does_not_make_a_year_known():
     assert workdays.coverage([2028]) == {2028: "fallback"}
 
 
-def test_the_city_administrator_enters_the_next_years_arrangement(persona):
-    admin = persona(Role.ADMIN)
-    rows = workdays.calendar_days_set(start=D(2027, 2, 6), end=D(2027, 2, 12), is_workday=False, name="春节", by=admin)
-    assert [r.date for r in rows] == days(D(2027, 2, 6), D(2027, 2, 12))
-    workdays.calendar_days_set(start=D(2027, 2, 14), is_workday=True, name="春节调休上班", by=admin)
-    assert workdays.add_workdays(D(2027, 2, 5), 1) == D(2027, 2, 14)
-    assert AuditLog.objects.filter(action="calendar.set").count() == 8
-    # a correction of an entered day keeps one row per date
-    workdays.calendar_days_set(start=D(2027, 2, 12), is_workday=True, name="", by=admin)
-    assert CalendarDay.objects.filter(date=D(2027, 2, 12)).count() == 1
-    assert workdays.add_workdays(D(2027, 2, 5), 1) == D(2027, 2, 12)
-    workdays.calendar_day_delete(day=D(2027, 2, 12), by=admin)
-    assert workdays.day_info(D(2027, 2, 12)) == (True, "fallback", "")  # Friday, back to the fallback
-
-
-def test_only_the_top_level_administrator_may_change_the_calendar(persona, county):
-    with pytest.raises(PermissionDenied):
-        workdays.calendar_days_set(start=D(2027, 2, 8), is_workday=False, by=persona(Role.ADMIN, county))
-    with pytest.raises(PermissionDenied):
-        workdays.calendar_days_set(start=D(2027, 2, 8), is_workday=False, by=persona(Role.MEMBER))
-    assert not CalendarDay.objects.exists()
-
-
-def test_a_reversed_range_is_refused_in_chinese_and_nothing_is_written(persona):
-    with pytest.raises(ApplicationError, match="结束日期不能早于开始日期"):
-        workdays.calendar_days_set(start=D(2027, 2, 8), end=D(2027, 2, 1), is_workday=False, by=persona(Role.ADMIN))
-    with pytest.raises(ApplicationError, match="没有 2027-03-01"):
-        workdays.calendar_day_delete(day=D(2027, 3, 1), by=persona(Role.ADMIN))
-    assert not CalendarDay.objects.exists()
+@pytest.mark.django_db
+def test_removing_a_table_row_gives_the_day_back_to_the_package():
+    rest(D(2025, 10, 9), "测试：本地调整").delete()
+    assert workdays.day_info(D(2025, 10, 9)) == (True, "package", "")
 
 
 # Deadline rules from configuration ----------------------------------------------------------------

@@ -97,3 +97,17 @@ def test_date_parser_accepts_excel_serial_numbers():
     assert date_value(44931) == dt.date(2023, 1, 5)
     assert date_value("20230105") == dt.date(2023, 1, 5)
     assert date_value(None) is None
+
+
+def test_aware_times_are_written_in_beijing_time():
+    import datetime as dt
+    from io import BytesIO
+    from zoneinfo import ZoneInfo
+
+    from openpyxl import load_workbook
+
+    from zhengxie.documents.xlsx import write_xlsx
+
+    utc = dt.datetime(2024, 3, 1, 1, 30, tzinfo=ZoneInfo("UTC"))
+    sheet = load_workbook(BytesIO(write_xlsx("时间", [("提交时间", 20)], [[utc]]))).active
+    assert sheet.cell(row=2, column=1).value == dt.datetime(2024, 3, 1, 9, 30)

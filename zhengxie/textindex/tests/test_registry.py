@@ -92,7 +92,7 @@ def test_the_rebuild_command_can_be_limited_to_a_model_and_a_cppcc(corpus, city)
 
 
 def test_the_rebuild_command_names_what_it_does_not_know(org_search, city):
-    with pytest.raises(CommandError, match="未登记全文检索的模型：proposals.proposal"):
-        call_command("textindex_rebuild", "proposals.Proposal")
+    with pytest.raises(CommandError, match="未登记全文检索的模型：core.auditlog"):
+        call_command("textindex_rebuild", "core.AuditLog")
     with pytest.raises(CommandError, match="没有代码为 nowhere 的政协"):
         call_command("textindex_rebuild", "--cppcc", "nowhere")

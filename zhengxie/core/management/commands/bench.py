@@ -47,10 +47,16 @@ def check_bench_db(url: str, *, child: bool = False) -> dict:
 
 
 def migration_state() -> list[str]:
+    """Every migration on disk as `app.name:<sha1 of its file>`: a migration edited in place also counts."""
     from django.db.migrations.loader import MigrationLoader
 
     loader = MigrationLoader(None, ignore_no_migrations=True)
-    return sorted(f"{app}.{name}" for app, name in loader.disk_migrations)
+    out = []
+    for (app, name), migration in loader.disk_migrations.items():
+        path = getattr(sys.modules.get(migration.__module__), "__file__", None)
+        digest = hashlib.sha1(Path(path).read_bytes()).hexdigest()[:10] if path else ""
+        out.append(f"{app}.{name}:{digest}")
+    return sorted(out)
 
 
 def dataset_hash(scale: float) -> str:

@@ -1,0 +1,106 @@
+"""Scoped reads of the 社情民意 module: lists per role, one item, its history, versions and facts."""
+from __future__ import annotations
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from zhengxie import textindex
+from zhengxie.accounts.selectors import has_role, roles_of
+from zhengxie.core.models import Event
+from zhengxie.core.roles import READ_ALL_ROLES
+
+from . import permissions
+from .models import Article, Commission, Instruction, Issue, Opinion, ReportingUnit, Topic
+from .workflow import Status
+
+
+def opinion_list_for(user, *, q: str = "", status: str = "", unit: str = "", year: str = "", mine: bool = False):
+    """Items the user may see: the office and leaders all of their 政协; reporters their own and their units'."""
+    qs = Opinion.objects.filter(cppcc_id=user.cppcc_id).select_related("reporting_unit", "reporter")
+    if mine or not (roles_of(user) & READ_ALL_ROLES):
+        units = permissions.unit_ids_of(user)
+        qs = qs.filter(Q(reporter=user) | Q(coauthors=user) | Q(reporting_unit_id__in=units)).distinct()
+    else:
+        qs = qs.exclude(status=Status.DRAFT)
+    if status:
+        qs = qs.filter(status=status)
+    if unit:
+        qs = qs.filter(reporting_unit_id=unit)
+    if year:
+        qs = qs.filter(received_at__year=int(year))
+    if q:
+        qs = textindex.search_queryset(qs, q, cppcc=user.cppcc_id)
+    return qs
+
+
+def opinion_get_for(user, pk) -> Opinion:
+    o = get_object_or_404(Opinion.objects.select_related("reporting_unit", "reporter"), pk=pk, cppcc_id=user.cppcc_id)
+    if not permissions.can_view(user, o):
+        from django.http import Http404
+
+        raise Http404
+    return o
+
+
+def screening_queue(user):
+    return Opinion.objects.filter(cppcc_id=user.cppcc_id, status=Status.SUBMITTED).order_by("submitted_at", "id")
+
+
+def timeline_of(o: Opinion) -> list[Event]:
+    from django.contrib.contenttypes.models import ContentType
+
+    return list(Event.objects.filter(content_type=ContentType.objects.get_for_model(Opinion), object_id=str(o.pk))
+                .select_related("actor").order_by("at", "id"))
+
+
+def instructions_for(user, obj) -> list[dict]:
+    """批示 on a record: level and date for every viewer; the text only to the office or where text_visible."""
+    from django.contrib.contenttypes.models import ContentType
+
+    office = bool(roles_of(user) & READ_ALL_ROLES)
+    rows = Instruction.objects.filter(content_type=ContentType.objects.get_for_model(obj._meta.model),
+                                      object_id=str(obj.pk)).select_related("transferred_to")
+    return [{"instruction": i, "level": i.get_leader_level_display(), "date": i.date,
+             "leader": i.leader_name if office or i.text_visible else "",
+             "text": i.text if office or i.text_visible else "", "state": i.get_state_display(),
+             "feedback": i.feedback if office else ""} for i in rows]
+
+
+def issue_list_for(user, *, year: str = "", series: str = ""):
+    qs = Issue.objects.filter(cppcc_id=user.cppcc_id)
+    if not has_role(user, *permissions.OFFICE_ROLES):
+        qs = qs.filter(state=Issue.State.SIGNED, readers=user)
+    if year:
+        qs = qs.filter(year=int(year))
+    if series:
+        qs = qs.filter(series=series)
+    return qs.prefetch_related("articles")
+
+
+def issue_get_for(user, pk) -> Issue:
+    issue = get_object_or_404(Issue, pk=pk, cppcc_id=user.cppcc_id)
+    if not permissions.can_view_issue(user, issue):
+        from django.http import Http404
+
+        raise Http404
+    return issue
+
+
+def issue_articles(issue: Issue) -> list[Article]:
+    return list(issue.articles.order_by("position", "id").prefetch_related("items"))
+
+
+def unplaced_articles(user):
+    return Article.objects.filter(cppcc_id=user.cppcc_id, issue__isnull=True).prefetch_related("items")
+
+
+def commissions_of(user, *, state: str = Commission.State.OPEN):
+    return Commission.objects.filter(cppcc_id=user.cppcc_id, assignee=user, state=state).select_related("topic")
+
+
+def topics_for(user):
+    return Topic.objects.filter(cppcc_id=user.cppcc_id)
+
+
+def reporting_units_for(user):
+    return ReportingUnit.objects.filter(cppcc_id=user.cppcc_id).select_related("liaison", "organisation")

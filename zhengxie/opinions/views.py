@@ -1,0 +1,70 @@
+"""Pages of the 社情民意 module: thin function views calling selectors and services only."""
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from zhengxie.accounts.selectors import has_role
+from zhengxie.core.roles import Role
+
+from . import permissions, selectors
+from .models import Opinion
+from .search import similar_items
+from .versions import version_diffs
+from .workflow import Status
+
+
+def _page(request, qs, template: str, **context):
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    q = request.GET.copy()
+    q.pop("page", None)
+    return render(request, template, {"page": page, "rows": page.object_list, "querystring": q.urlencode(),
+                                      "page_range": page.paginator.get_elided_page_range(page.number),
+                                      "statuses": Status.choices, "params": request.GET, **context})
+
+
+@login_required
+def opinion_list(request):
+    if not has_role(request.user, Role.INFO_EDITOR, Role.INFO_APPROVER, Role.LEADER, Role.ADMIN):
+        raise PermissionDenied("只有信息编辑、审核签发人员和领导可以查询全部社情民意信息。")
+    g = request.GET
+    qs = selectors.opinion_list_for(request.user, q=g.get("q", ""), status=g.get("status", ""), year=g.get("year", ""))
+    return _page(request, qs, "opinions/list.html", title="社情民意查询",
+                 empty="没有符合条件的信息。可以换个关键词（标题、反映人、报送单位），或清除筛选。")
+
+
+@login_required
+def opinion_mine(request):
+    if not permissions.can_create(request.user):
+        raise PermissionDenied("只有委员、特邀信息员和信息报送单位有“我的社情民意”。")
+    g = request.GET
+    qs = selectors.opinion_list_for(request.user, q=g.get("q", ""), status=g.get("status", ""), mine=True)
+    return _page(request, qs, "opinions/list.html", title="我的社情民意",
+                 empty="您还没有报送社情民意信息。一事一报，有情况、有分析、有建议，不超过1500字。")
+
+
+@login_required
+def opinion_queue(request):
+    if not permissions.can_manage(request.user):
+        raise PermissionDenied("只有信息编辑可以进入初筛工作台。")
+    return _page(request, selectors.screening_queue(request.user), "opinions/list.html", title="待初筛的信息",
+                 empty="目前没有待初筛的信息。")
+
+
+@login_required
+def issue_list(request):
+    qs = selectors.issue_list_for(request.user, year=request.GET.get("year", ""), series=request.GET.get("series", ""))
+    return _page(request, qs, "opinions/issues.html", title="期刊", empty="还没有期刊。")
+
+
+@login_required
+def opinion_detail(request, pk: int):
+    o: Opinion = selectors.opinion_get_for(request.user, pk)
+    office = permissions.can_manage(request.user)
+    return render(request, "opinions/detail.html", {
+        "o": o, "actions": permissions.available_actions(request.user, o), "versions": version_diffs(o),
+        "timeline": selectors.timeline_of(o), "instructions": selectors.instructions_for(request.user, o),
+        "similar": similar_items(o) if office and o.status == Status.SUBMITTED else [],
+        "reports": list(o.reports.all()), "adoptions": list(o.adoptions.all())})
