@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from zhengxie.core.exceptions import ApplicationError
 
@@ -195,7 +195,7 @@ def create_activity(request, data: ActivityIn):
     fields = data.dict(exclude={"kind", "organiser", "meeting"})
     a = services.activity_create(by=request.user, kind=kind, organiser=organiser,
                                  meeting=selectors.meeting_get(request.user, data.meeting), **fields)
-    return 201, _detail(request.user, selectors.activity_get_for(request.user, a.pk))
+    return Status(201, _detail(request.user, selectors.activity_get_for(request.user, a.pk)))
 
 
 @router.get("/leaves", response=list[LeaveOut])
@@ -249,7 +249,7 @@ def _appt(x) -> dict:
 def create_appointment(request, data: AppointmentIn):
     member = selectors.member_get(request.user, data.member)
     x = services.appointment_create(by=request.user, member=member, **data.dict(exclude={"member"}))
-    return 201, _appt(x)
+    return Status(201, _appt(x))
 
 
 @router.get("/{pk}", response=ActivityDetailOut)
@@ -295,10 +295,10 @@ def proxy(request, pk: int, data: ReasonIn):
 def add_outcome(request, pk: int, data: OutcomeIn):
     a = selectors.activity_get_for(request.user, pk)
     o = services.outcome_add(activity=a, by=request.user, **data.dict())
-    return 201, {"id": o.pk, "name": o.name, "unit": o.unit, "value": o.value, "approximate": o.approximate}
+    return Status(201, {"id": o.pk, "name": o.name, "unit": o.unit, "value": o.value, "approximate": o.approximate})
 
 
 @router.post("/{pk}/leave", response={201: LeaveOut})
 def request_leave(request, pk: int, data: ReasonIn):
     a = selectors.activity_get_for(request.user, pk)
-    return 201, _leave(services.leave_request(activity=a, by=request.user, reason=data.reason))
+    return Status(201, _leave(services.leave_request(activity=a, by=request.user, reason=data.reason)))

@@ -12,7 +12,15 @@ from decimal import Decimal
 from django.db.models import Q
 
 from zhengxie.members.models import Member
-from zhengxie.reports.registry import Context, FigureResult, Part, ScopeKind, figure, register_module, register_records
+from zhengxie.reports.registry import (
+    Context,
+    FigureResult,
+    Part,
+    ScopeKind,
+    figure,
+    register_module,
+    register_records,
+)
 
 from . import selectors
 from .models import Activity, OutcomeFigure, Participation

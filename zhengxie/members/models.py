@@ -103,7 +103,8 @@ class Member(TimeStampedModel):
     class Meta:
         verbose_name = verbose_name_plural = "委员"
         ordering = ["pinyin_initials", "id"]
-        indexes = [models.Index(fields=["cppcc", "pinyin_initials"]), models.Index(fields=["cppcc", "name"])]
+        indexes = [models.Index(fields=["cppcc", "pinyin_initials"]), models.Index(fields=["cppcc", "name"]),
+                   models.Index(fields=["cppcc", "pinyin_override"])]
 
     def __str__(self) -> str:
         return self.name

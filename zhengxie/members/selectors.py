@@ -77,8 +77,7 @@ def member_list_for(user, *, q: str = "", sector=None, committee=None, party=Non
         lo = q.lower()
         hi = lo[:-1] + chr(ord(lo[-1]) + 1)
         qs = qs.filter(Q(pinyin_override="", pinyin_initials__gte=lo, pinyin_initials__lt=hi)
-                       | Q(pinyin_override__gte=lo, pinyin_override__lt=hi)
-                       | Q(name__contains=q) | Q(employer__contains=q))
+                       | Q(pinyin_override__gte=lo, pinyin_override__lt=hi))
     elif q and q.isascii():  # digits or other Latin text in a name or 单位
         qs = qs.filter(Q(name__icontains=q) | Q(employer__icontains=q))
     elif q:  # Chinese text has no case: a plain LIKE is enough

@@ -86,8 +86,23 @@ def _file(user, p: Proposal) -> bool:
     return _staff(user, p)
 
 
+def _has_evaluated(user, p: Proposal) -> bool:
+    """Has this proposer already rated the current round's published replies?"""
+    from .models import Evaluation, Reply
+
+    evals = Evaluation.objects.filter(reply__assignment__proposal=p, reply__round=p.rehandle_rounds + 1,
+                                      reply__state=Reply.State.PUBLISHED)
+    if p.proposer_type in COLLECTIVE_TYPES:
+        return evals.filter(org_id=p.proposer_org_id).exists()
+    return evals.filter(member_id=p.lead_member_id).exists()
+
+
+def _evaluate(user, p: Proposal) -> bool:
+    return is_proposer(user, p) and not _has_evaluated(user, p)
+
+
 def _rehandle(user, p: Proposal) -> bool:
-    if p.status == Status.ANSWERED and is_proposer(user, p):
+    if p.status == Status.ANSWERED and _evaluate(user, p):
         return True
     return _staff(user, p)
 
@@ -96,7 +111,7 @@ RULES = {
     Action.SUBMIT: is_proposer,
     Action.RESUBMIT: is_proposer,
     Action.WITHDRAW: _withdraw,
-    Action.EVALUATE: is_proposer,
+    Action.EVALUATE: _evaluate,
     Action.RECEIVE: _staff,
     Action.PRE_REVIEW: _staff,
     Action.FILE: _file,

@@ -94,8 +94,7 @@ def test_the_minimum_per_quarter_is_configurable(world, homes):
 def test_homes_without_an_activity_are_alerted_fifteen_days_before_the_quarter_ends_once(world, homes,
                                                                                          django_capture_on_commit_callbacks):
     homes, liaison_staff = homes
-    wx, gc = homes["武乡县农商行委员之家"], homes["故城镇委员之家"]
-    held_at(world, gc, dt.date(2023, 5, 5))
+    held_at(world, homes["故城镇委员之家"], dt.date(2023, 5, 5))
     assert "委员之家季度活动提醒" in registered()
     with django_capture_on_commit_callbacks(execute=True):
         assert daily.home_quarter_alerts(dt.date(2023, 6, 14)) == 0  # 16 days before 30 June
@@ -122,3 +121,29 @@ def test_receptions_are_logged_by_the_lead_member_or_staff(world, homes):
                                     issue="问题")
     facts = selectors.home_duty_facts(world.cppcc.pk, dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     assert facts == [{"member_id": world.users[Role.MEMBER].member.pk, "receptions": 1}]
+
+
+def test_the_home_pages_show_the_quarters_receptions_and_refuse_members_editing(world, homes, login):
+    from django.urls import reverse
+
+    homes, liaison_staff = homes
+    wx = homes["武乡县农商行委员之家"]
+    held_at(world, wx, dt.date(timezone.localdate().year, 1, 10))
+    staff = login(liaison_staff)
+    page = staff.get(reverse("activities:home_detail", args=[wx.pk])).content.decode()
+    assert "第1季度：1次" in page and "有阵地 ✓" in page
+    r = staff.post(reverse("activities:reception_add", args=[wx.pk]), {"date": "2023-03-08", "visitor": "李大姐",
+                                                                       "issue": "孩子上学远"})
+    assert r.status_code == 302 and "李大姐" in staff.get(reverse("activities:home_detail", args=[wx.pk])).content.decode()
+    listing = staff.get(reverse("activities:homes"), {"county": "武乡县"}).content.decode()
+    assert "故城镇委员之家" in listing and "潞州区东街街道委员之家" not in listing
+    assert staff.get(reverse("activities:compliance"), {"format": "xlsx"}).status_code == 200
+    member = login(world.users[Role.MEMBER])
+    assert member.get(reverse("activities:home_detail", args=[wx.pk])).status_code == 200
+    assert member.get(reverse("activities:home_edit", args=[wx.pk])).status_code == 403
+    assert login(world.users["other_member"]).get(reverse("activities:home_detail", args=[wx.pk])).status_code == 404
+    staff = login(liaison_staff)
+    edit = staff.post(reverse("activities:home_edit", args=[wx.pk]), {"home_type": "studio", "county": "武乡县", "std_rules": "on"})
+    assert edit.status_code == 302
+    wx.refresh_from_db()
+    assert wx.home_type == "studio" and wx.standards["rules"] is True and wx.lead_member is None

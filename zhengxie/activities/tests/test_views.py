@@ -174,3 +174,8 @@ def test_the_nav_and_todos_show_activities_for_members_and_organisers(world, log
     assert "1人未签到" in staff_todos["完成活动记录：已结束未记录的视察"].detail
     assert "未登记成果数据" in staff_todos["完成活动记录：已结束未记录的视察"].detail
     assert past.pk
+
+
+def test_a_leader_reads_the_attendance_table_without_record_buttons(world, login, held):
+    page = login(world.users[Role.LEADER]).get(reverse("activities:detail", args=[held.pk])).content.decode()
+    assert world.users[Role.MEMBER].member.name in page and "代签原因" not in page and "登记发言" not in page

@@ -7,8 +7,10 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 
 from zhengxie.accounts.models import Organisation
+from zhengxie.accounts.selectors import roles_of
 from zhengxie.core.exceptions import ApplicationError
 from zhengxie.core.htmx import render_page
+from zhengxie.core.roles import READ_ALL_ROLES
 
 from .. import forms, permissions, selectors, signin
 from ..models import ActivitySitting, OutcomeFigure, Participation
@@ -59,8 +61,8 @@ def detail_context(request, a) -> dict:
     organiser = permissions.is_organiser(user, a)
     mine = permissions.my_participation(user, a)
     ctx = {
-        "a": a, "parts": parts if organiser or permissions.can_view(user, a) else [],
-        "summary": selectors.attendance_summary(parts), "mine": mine, "organiser": organiser,
+        "a": a, "parts": parts, "summary": selectors.attendance_summary(parts), "mine": mine, "organiser": organiser,
+        "show_table": organiser or bool(roles_of(user) & READ_ALL_ROLES),
         "actions": [(code, Action(code).label, code in DANGER, NEEDS_REASON.get(code, ""))
                     for code in permissions.available_actions(user, a)],
         "can_edit": permissions.can_edit(user, a), "can_record": permissions.can_record(user, a),
@@ -77,8 +79,7 @@ def detail_context(request, a) -> dict:
         ctx["my_leaves"] = [lv for lv in selectors.leaves_of_activity(a) if lv.member_id == mine.member_id]
     if ctx["can_edit"]:
         ctx["invite_form"] = forms.InviteForm(user)
-        ctx["committees"] = Organisation.objects.none() if not organiser else selectors.organisers_for(user).filter(
-            kind=Organisation.Kind.COMMITTEE)
+        ctx["committees"] = selectors.organisers_for(user).filter(kind=Organisation.Kind.COMMITTEE)
     return ctx
 
 

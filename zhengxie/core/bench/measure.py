@@ -100,14 +100,38 @@ class _Run:
     scenario: registry.Scenario
     result: Result
     client: Client | None = None
+    ctx: MeasureContext | None = None
     timings: list = field(default_factory=list)
     cpu: list = field(default_factory=list)
+    failures: list = field(default_factory=list)  # (url, status) of requests that did not succeed
+
+    def next_url(self) -> str:
+        """The URL of the next request: fixed, or (fresh scenarios) a new object's, found outside any timing."""
+        sc = self.scenario
+        if sc.fresh:
+            self.result.url = sc.url(self.ctx)
+        return self.result.url
+
+    def send(self, url: str):
+        if self.scenario.method == "POST":
+            return self.client.post(url, self.scenario.data or {})
+        return self.client.get(url)
+
+    def check(self, url: str, response) -> None:
+        if response.status_code not in self.scenario.ok_statuses:
+            self.failures.append((url, response.status_code))
 
     def timed_get(self) -> None:
+        try:
+            url = self.next_url()
+        except Exception as exc:  # e.g. the prepared objects ran out: reported, the other scenarios go on
+            self.failures.append((f"（无法生成地址：{exc}）", "—"))
+            return
         c0, t0 = time.process_time(), time.perf_counter()
-        self.client.get(self.result.url)
+        response = self.send(url)
         self.timings.append(time.perf_counter() - t0)
         self.cpu.append(time.process_time() - c0)
+        self.check(url, response)
 
 
 def _prepare(sc: registry.Scenario, cppcc, warmup: int) -> _Run:
@@ -118,8 +142,9 @@ def _prepare(sc: registry.Scenario, cppcc, warmup: int) -> _Run:
     if user is None:
         result.note = f"没有角色为 {sc.as_role} 的用户"
         return run
+    run.ctx = MeasureContext(cppcc, user)
     try:
-        result.url = sc.url(MeasureContext(cppcc, user)) if callable(sc.url) else sc.url
+        result.url = sc.url(run.ctx) if callable(sc.url) else sc.url
     except Exception as exc:  # the data a URL needs is missing: say so, don't abort the run
         result.note = f"无法生成地址：{exc}"
         return run
@@ -130,18 +155,20 @@ def _prepare(sc: registry.Scenario, cppcc, warmup: int) -> _Run:
         return run
     client = Client()
     client.force_login(user)
+    run.client = client
     try:
-        for _ in range(max(1, warmup)):
-            response = client.get(result.url)
+        for i in range(max(1, warmup)):
+            response = run.send(run.next_url() if i else result.url)
     except Exception as exc:
+        run.client = None
         result.note = f"{type(exc).__name__}: {exc}"[:300]
         return run
     result.status = response.status_code
-    if response.status_code != 200:
+    if response.status_code not in sc.ok_statuses:
+        run.client = None
         result.note = f"返回 {response.status_code}"
         result.passed = False if sc.target_p95_ms else None
         return run
-    run.client = client
     return run
 
 
@@ -151,11 +178,22 @@ def _finish(run: _Run) -> Result:
         return result
     counts, sql = [], []
     for _ in range(QUERY_PASSES):
+        try:
+            url = run.next_url()
+        except Exception as exc:
+            run.failures.append((f"（无法生成地址：{exc}）", "—"))
+            continue
         with CaptureQueriesContext(connection) as cq:
-            run.client.get(result.url)
+            response = run.send(url)
+        run.check(url, response)
         counts.append(len(cq.captured_queries))
         sql.append(sum(float(q["time"]) for q in cq.captured_queries))
     t = run.timings
+    if not t or not counts:
+        first = run.failures[0][0] if run.failures else ""
+        result.note = f"{len(run.failures)} 次请求未能发出{first}"
+        result.passed = False if run.scenario.target_p95_ms else None
+        return result
     result.requests = len(t)
     result.p50_ms, result.p95_ms = _ms(percentile(t, 50)), _ms(percentile(t, 95))
     result.mean_ms, result.max_ms = _ms(statistics.fmean(t)), _ms(max(t))
@@ -164,7 +202,20 @@ def _finish(run: _Run) -> Result:
     result.cpu_ms = _ms(percentile(run.cpu, 50))
     if run.scenario.target_p95_ms is not None:
         result.passed = result.p95_ms <= run.scenario.target_p95_ms
+    if run.failures:
+        url, status = run.failures[0]
+        result.note = f"{len(run.failures)} 次请求未成功（如 {url} 返回 {status}）"
+        result.passed = False
+    if run.scenario.fresh:
+        result.url = _pattern(result.url)
     return result
+
+
+def _pattern(url: str) -> str:
+    """The URL of a fresh-object scenario with its ids replaced by <id> (each request used another object)."""
+    import re
+
+    return re.sub(r"/\d+/", "/<id>/", url)
 
 
 def measure_one(sc: registry.Scenario, cppcc, *, requests: int = 50, warmup: int = 5) -> Result:

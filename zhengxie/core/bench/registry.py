@@ -10,6 +10,9 @@ An app adds a module `<app>/bench.py` (imported by `autodiscover()`), for exampl
                                   for _ in range(ctx.size("proposals"))))
 
     scenario("提案列表", "/proposals/", as_role=Role.PROPOSAL_STAFF, target_p95_ms=80)
+    # a write: a fresh object for every request, found by the URL callable outside the timed region
+    scenario("签收", lambda ctx: f"/proposals/{next_pending(ctx)}/act/accept/", as_role=Role.HANDLING_UNIT,
+             target_p95_ms=30, method="POST", fresh=True)
 
 `ctx` is a `zhengxie.core.bench.seeder.SeedContext`: the database connection, the bench 政协, a seeded
 RNG, the sentence recombiner (`ctx.text`) and a bulk loader (`ctx.load`: PostgreSQL COPY, else bulk_create).
@@ -51,6 +54,16 @@ class Scenario:
     group: str = ""  # scenarios of one group must issue the same number of queries (e.g. page sizes)
     order: int = 100
     tags: tuple[str, ...] = field(default=())
+    method: str = "GET"  # "POST": a write, timed like a page (server time of the whole request)
+    data: dict | None = None  # the POST body
+    fresh: bool = False  # call `url` again before every request (outside the timed region): a new object each time
+    expect: tuple[int, ...] = ()  # statuses counting as success (default 200 for GET, 200/302 for POST)
+
+    @property
+    def ok_statuses(self) -> tuple[int, ...]:
+        if self.expect:
+            return self.expect
+        return (200, 302) if self.method == "POST" else (200,)
 
 
 _dataset: dict[str, DatasetRow] = {}
@@ -77,8 +90,12 @@ def seed_step(name: str, order: int, *, provides: tuple[str, ...] | str = ()):
 
 
 def scenario(name: str, url, as_role: str, target_p95_ms: float | None = None, *, group: str = "",
-             order: int = 100) -> Scenario:
-    item = Scenario(name, url, as_role, target_p95_ms, group, order)
+             order: int = 100, method: str = "GET", data: dict | None = None, fresh: bool = False,
+             expect: tuple[int, ...] = ()) -> Scenario:
+    if fresh and not callable(url):
+        raise ValueError(f"场景“{name}”每次请求都要新对象（fresh），地址必须是函数")
+    item = Scenario(name, url, as_role, target_p95_ms, group, order, method=method.upper(), data=data, fresh=fresh,
+                    expect=tuple(expect))
     _scenarios[name] = item
     return item
 

@@ -110,7 +110,8 @@ def render_section(data: dict) -> str:
             continue
         q = str(r["queries"]) if r["queries"] == r["queries_min"] else f"{r['queries_min']}–{r['queries']}"
         lines.append(f"| {r['name']} | {r['role']} | `{r['url']}` | {_ms(r['p50_ms'])} | {_ms(r['p95_ms'])} | {q} | "
-                     f"{_ms(r['sql_ms'])} | {_ms(r.get('cpu_ms'))} | {_ms(r['target_p95_ms'])} | {_pass(r)} |")
+                     f"{_ms(r['sql_ms'])} | {_ms(r.get('cpu_ms'))} | {_ms(r['target_p95_ms'])} | {_pass(r)}"
+                     + (f" {r['note']}" if r.get("note") else "") + " |")
     if data.get("groups"):
         lines += ["", "### 查询次数与每页条数无关", ""]
         for name, g in data["groups"].items():

@@ -10,6 +10,7 @@ from zhengxie.core import config, workdays
 from zhengxie.core.writes import DENIED, recorded_write
 
 from .. import permissions
+from ..search import reindex_proposal
 from ..models import Proposal
 from ..workflow import Action, next_status
 
@@ -39,6 +40,7 @@ def transition(p: Proposal, action: str, by, *, message: str = "", check: bool =
         for k, v in updates.items():
             setattr(locked, k, v)
         locked.save()
+        reindex_proposal(locked)  # the search index follows every status change, on commit
         return locked
 
 

@@ -85,6 +85,10 @@ def _apply_decision(p: Proposal, decision: str, by, *, review: ReviewMeeting | N
                                       state=Assignment.State.REFERENCE)
         notify(unit_users([u.pk for u in units]), f"转来意见建议（参考件，无需答复）：{p.title}", text,
                p.get_absolute_url(), by=by, cppcc=p.cppcc_id)
+    if decision == Action.TO_SQMY:
+        from zhengxie.opinions.services import opinion_create_from_proposal
+
+        opinion_create_from_proposal(proposal=p, by=by)  # the 社情民意 draft, linked both ways
     if decision == Action.MERGE:
         from zhengxie.links.services import link_create
 

@@ -16,6 +16,7 @@ from zhengxie.core.writes import DENIED, recorded_write
 from zhengxie.members.models import Meeting, Member, Membership
 
 from .. import numbering, permissions
+from ..search import reindex_proposal
 from ..models import COLLECTIVE_TYPES, CoSigner, Proposal, ProposerType
 from ..workflow import Action, Status
 from ._common import notify, proposer_users, role_users, today, transition
@@ -132,6 +133,7 @@ def proposal_create(*, by, proposer_type: str, title: str, category=None, situat
         _set_cosigners(p, list(cosigner_ids), on)
         _set_units(p, suggested_unit_ids)
         w.obj = p
+        reindex_proposal(p)
     return p
 
 
@@ -157,6 +159,7 @@ def proposal_update(*, proposal: Proposal, by, cosigner_ids=None, suggested_unit
             _set_cosigners(p, list(cosigner_ids), today())
         if suggested_unit_ids is not None:
             _set_units(p, suggested_unit_ids)
+        reindex_proposal(p)
     return p
 
 
@@ -238,6 +241,7 @@ def cosigner_respond(*, proposal: Proposal, by, accept: bool) -> Proposal:
         row.state = CoSigner.State.CONFIRMED if accept else CoSigner.State.DECLINED
         row.answered_at = timezone.now()
         row.save(update_fields=["state", "answered_at"])
+        reindex_proposal(p)  # a declined co-signer drops out of the 提案人 names
     if not p.cosigners.filter(state=CoSigner.State.INVITED).exists():
         if not p.cosigners.filter(state=CoSigner.State.CONFIRMED).exists():
             notify(proposer_users(p, include_cosigners=False), f"联名未获确认：{p.title}",

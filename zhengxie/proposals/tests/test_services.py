@@ -302,3 +302,30 @@ def test_the_daily_job_receives_automatically_only_after_the_cosigning_deadline(
         services.proposal_receive(proposal=p, by=robot)
     Proposal.objects.filter(pk=p.pk).update(cosign_deadline=timezone.now() - dt.timedelta(minutes=1))
     assert services.proposal_receive(proposal=p, by=robot, automatic=True).status == Status.RECEIVED
+
+
+def test_turning_a_proposal_into_public_opinion_creates_the_linked_draft(w):
+    from zhengxie.links.selectors import links_for
+    from zhengxie.opinions.models import Opinion
+
+    p = make_proposal(w, status=Status.UNDER_REVIEW)  # the builder's proposer consented to 转社情民意
+    services.proposal_decide(proposal=p, decision=Action.TO_SQMY, by=w.users[Role.PROPOSAL_STAFF], review=w.review)
+    opinion = Opinion.objects.get()
+    assert opinion.title == p.title and opinion.reporter == w.users[Role.MEMBER]
+    assert [link.other for link in links_for(w.users[Role.PROPOSAL_STAFF], p)] == [opinion]
+
+
+def test_the_search_index_follows_writes_and_ignores_rolled_back_ones(w, django_capture_on_commit_callbacks):
+    from zhengxie import textindex
+
+    with django_capture_on_commit_callbacks(execute=True):
+        p = draft(w, title="关于建设光伏储能示范项目的建议")
+    assert [pk for pk, _ in textindex.search(Proposal, "储能", cppcc=w.cppcc)] == [p.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_update(proposal=p, by=w.users[Role.MEMBER], title="关于推进老旧小区改造的建议")
+    assert textindex.search(Proposal, "储能", cppcc=w.cppcc) == []
+    assert [pk for pk, _ in textindex.search(Proposal, "老旧小区", cppcc=w.cppcc)] == [p.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(ApplicationError):
+            services.proposal_update(proposal=p, by=w.users[Role.MEMBER], title="关于乡村振兴的建议", suggestions="建" * 3001)
+    assert textindex.search(Proposal, "乡村振兴", cppcc=w.cppcc) == []
