@@ -10,8 +10,8 @@ from zhengxie.core import config, workdays
 from zhengxie.core.writes import DENIED, recorded_write
 
 from .. import permissions
-from ..search import reindex_proposal
 from ..models import Proposal
+from ..search import reindex_proposal
 from ..workflow import Action, next_status
 
 KIND = "proposal"

@@ -16,8 +16,8 @@ from zhengxie.core.writes import DENIED, recorded_write
 from zhengxie.members.models import Meeting, Member, Membership
 
 from .. import numbering, permissions
-from ..search import reindex_proposal
 from ..models import COLLECTIVE_TYPES, CoSigner, Proposal, ProposerType
+from ..search import reindex_proposal
 from ..workflow import Action, Status
 from ._common import notify, proposer_users, role_users, today, transition
 
