@@ -33,11 +33,18 @@ SHOTS = [
     ("audit-admin", "admin", "/audit/", False),
     ("settings-admin", "admin", "/settings/", False),
     ("calendar-admin", "admin", "/settings/calendar/", False),
-    ("organisations-admin", "admin", "/accounts/orgs/", False),
+    ("organisations-admin", "admin", "/accounts/organisations/", False),
     ("proposals-member", "member", "/proposals/mine/", False),
-    ("proposals-staff", "proposal_staff", "/proposals/", False),
-    ("proposals-unit", "handling_unit", "/proposals/unit/", False),
-    ("reports-leader", "leader", "/reports/", False),
+    ("proposals-staff", "proposal_staff", "/proposals/queue/", False),
+    ("proposals-list-leader", "leader", "/proposals/", False),
+    ("proposals-unit", "handling_unit", "/proposals/inbox/", False),
+    ("proposals-unit-phone", "handling_unit", "/proposals/inbox/", True),
+    ("proposals-audit", "supervising_office", "/proposals/audit/", False),
+    ("proposals-overdue", "proposal_staff", "/proposals/overdue/", False),
+    ("proposals-new-member", "member", "/proposals/new/", False),
+    ("reports-leader", "leader", "/reports/?module=proposals&period=year&year=2023", False),
+    ("activities-committee_staff", "committee_staff", "/activities/", False),
+    ("opinions-info_editor", "info_editor", "/opinions/queue/", False),
 ]
 
 

@@ -26,7 +26,10 @@ def register(label: str, url_name: str, *, roles=None, order: int = 100, group: 
 
 def items_for(user_roles: set[str]) -> list[dict]:
     out = []
-    for item in sorted(_items, key=lambda i: (i.order, i.label)):
+    group_rank: dict[str, int] = {}
+    for item in _items:  # a group sits where its first item sits, so a group is never split in two
+        group_rank[item.group] = min(group_rank.get(item.group, item.order), item.order)
+    for item in sorted(_items, key=lambda i: (group_rank[i.group], i.group, i.order, i.label)):
         if item.roles is not None and not (item.roles & user_roles):
             continue
         try:
