@@ -5,7 +5,7 @@ PORT ?= 8000
 DEMO_PASSWORD ?= zhengxie2026
 export ZX_DEMO_PASSWORD := $(DEMO_PASSWORD)
 
-.PHONY: run test venv system-deps test-deps migrate seed serve lint bench screenshots check-migrations
+.PHONY: run test venv system-deps test-deps migrate seed serve lint bench bench-text screenshots check-migrations
 
 .venv/.installed: requirements.lock pyproject.toml
 	@test -x $(PY) || python3 -m venv .venv
@@ -49,3 +49,8 @@ bench: venv
 
 screenshots: venv
 	@$(PY) scripts/screenshots.py
+
+# Routing (5-fold CV unless TEST differs from TRAIN) and similarity quality on the citizen messages, plus
+# similarity latency on a synthetic 100k corpus. Prints four result lines first (docs/intelligence.md).
+bench-text: venv
+	@$(PY) scripts/bench_text.py $(if $(TRAIN),--train "$(TRAIN)") $(if $(TEST),--test "$(TEST)") $(if $(MESSAGES),--messages "$(MESSAGES)") $(if $(CLUSTERS),--clusters "$(CLUSTERS)")

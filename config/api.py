@@ -19,6 +19,7 @@ from zhengxie.core.api import router as core_router  # noqa: E402
 from zhengxie.members.api import router as members_router  # noqa: E402
 from zhengxie.notifications.api import router as notifications_router  # noqa: E402
 from zhengxie.opinions.api import router as opinions_router  # noqa: E402
+from zhengxie.performance.api import router as performance_router  # noqa: E402
 from zhengxie.proposals.api import router as proposals_router  # noqa: E402
 from zhengxie.reports.api import router as reports_router  # noqa: E402
 
@@ -30,3 +31,4 @@ api.add_router("/proposals/", proposals_router, tags=["提案"])
 api.add_router("/opinions/", opinions_router, tags=["社情民意"])
 api.add_router("/reports/", reports_router, tags=["统计"])
 api.add_router("/activities/", activities_router, tags=["委员履职活动"])
+api.add_router("/performance/", performance_router, tags=["履职积分与档案"])

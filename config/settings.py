@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "zhengxie.reports",
     "zhengxie.opinions",
     "zhengxie.activities",
+    "zhengxie.performance",
+    "zhengxie.intelligence",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("reports/", include("zhengxie.reports.urls")),
     path("opinions/", include("zhengxie.opinions.urls")),
     path("activities/", include("zhengxie.activities.urls")),
+    path("performance/", include("zhengxie.performance.urls")),
     path("django-admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

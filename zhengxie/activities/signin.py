@@ -43,6 +43,13 @@ def code_for(activity, now: dt.datetime | None = None, *, slot: int | None = Non
     return f"{int(_digest(activity, slot)[20:32], 16) % 1_000_000:06d}"
 
 
+def qr_svg(url: str, *, scale: int = 8) -> str:
+    """The sign-in link as an inline SVG QR code (segno, error correction M), for the organiser's screen."""
+    import segno
+
+    return segno.make(url, error="m").svg_inline(scale=scale, title="签到二维码")
+
+
 def seconds_left(activity, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     length = slot_seconds(activity)

@@ -385,3 +385,4 @@ class Instruction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_leader_level_display()}{self.leader_name} {self.date}批示"
+from .models_scoring import *  # noqa: E402,F401,F403

@@ -16,7 +16,7 @@ def reporter_todos(user) -> list[todos.TodoItem]:
     """约稿 due (with the deadline) and items returned for revision."""
     out = []
     for c in Commission.objects.filter(cppcc_id=user.cppcc_id, assignee=user, state=Commission.State.OPEN):
-        out.append(todos.TodoItem("opinion.commission", MODULE, f"约稿：{c.title}", "/opinions/new/", c.due_date,
+        out.append(todos.TodoItem("opinion.commission", MODULE, f"约稿：{c.title}", "/opinions/commissions/", c.due_date,
                                   c.brief[:80]))
     for o in Opinion.objects.filter(cppcc_id=user.cppcc_id, reporter=user, status=Status.RETURNED):
         out.append(todos.TodoItem("opinion.returned", MODULE, f"退回修改：{o.title}", o.get_absolute_url(), None,

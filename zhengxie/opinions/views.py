@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
 
 from zhengxie.accounts.selectors import has_role
 from zhengxie.core.roles import Role
@@ -13,6 +14,8 @@ from . import permissions, selectors
 from .models import Opinion
 from .search import similar_items
 from .versions import version_diffs
+from .views_lookups import handling_units, issue_series
+from .views_write import choices
 from .workflow import Status
 
 
@@ -31,7 +34,7 @@ def opinion_list(request):
         raise PermissionDenied("只有信息编辑、审核签发人员和领导可以查询全部社情民意信息。")
     g = request.GET
     qs = selectors.opinion_list_for(request.user, q=g.get("q", ""), status=g.get("status", ""), year=g.get("year", ""))
-    return _page(request, qs, "opinions/list.html", title="社情民意查询",
+    return _page(request, qs, "opinions/list.html", title="社情民意查询", export=True,
                  empty="没有符合条件的信息。可以换个关键词（标题、反映人、报送单位），或清除筛选。")
 
 
@@ -41,7 +44,7 @@ def opinion_mine(request):
         raise PermissionDenied("只有委员、特邀信息员和信息报送单位有“我的社情民意”。")
     g = request.GET
     qs = selectors.opinion_list_for(request.user, q=g.get("q", ""), status=g.get("status", ""), mine=True)
-    return _page(request, qs, "opinions/list.html", title="我的社情民意",
+    return _page(request, qs, "opinions/list.html", title="我的社情民意", mine=True,
                  empty="您还没有报送社情民意信息。一事一报，有情况、有分析、有建议，不超过1500字。")
 
 
@@ -49,14 +52,15 @@ def opinion_mine(request):
 def opinion_queue(request):
     if not permissions.can_manage(request.user):
         raise PermissionDenied("只有信息编辑可以进入初筛工作台。")
-    return _page(request, selectors.screening_queue(request.user), "opinions/list.html", title="待初筛的信息",
+    return _page(request, selectors.screening_queue(request.user), "opinions/list.html", title="待初筛的信息", queue=True,
                  empty="目前没有待初筛的信息。")
 
 
 @login_required
 def issue_list(request):
     qs = selectors.issue_list_for(request.user, year=request.GET.get("year", ""), series=request.GET.get("series", ""))
-    return _page(request, qs, "opinions/issues.html", title="期刊", empty="还没有期刊。")
+    return _page(request, qs, "opinions/issues.html", title="期刊", empty="还没有期刊。",
+                 editor=permissions.can_manage(request.user), series_choices=issue_series(request.user))
 
 
 @login_required
@@ -67,4 +71,5 @@ def opinion_detail(request, pk: int):
         "o": o, "actions": permissions.available_actions(request.user, o), "versions": version_diffs(o),
         "timeline": selectors.timeline_of(o), "instructions": selectors.instructions_for(request.user, o),
         "similar": similar_items(o) if office and o.status == Status.SUBMITTED else [],
-        "reports": list(o.reports.all()), "adoptions": list(o.adoptions.all())})
+        "reports": list(o.reports.all()), "adoptions": list(o.adoptions.all()), "can_edit": permissions.can_edit(request.user, o),
+        "office": office, "units": handling_units(request.user) if office else [], "today": timezone.localdate().isoformat(), **choices()})

@@ -158,7 +158,7 @@ def _meetings(ctx) -> list:
                    name=f"政协{term.name}第{'一二三四五'[n - 1]}次会议", location="市会议中心")
            for n in range(1, MEETINGS + 1) if n not in have]
     Meeting.objects.using(ctx.using).bulk_create(new)
-    return list(qs.order_by("start_date"))[-MEETINGS:]
+    return list(qs.select_related("term").order_by("start_date"))[-MEETINGS:]  # no lazy query inside a COPY
 
 
 def _aware(d: dt.datetime) -> dt.datetime:
@@ -725,6 +725,9 @@ def _rebuild_gin(ctx, gins) -> None:
     if not gins:
         return
     with ctx.cursor() as c:
+        # the foreign-key checks of the rows just loaded are deferred: run them now, or PostgreSQL refuses the index
+        c.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        c.execute("SET CONSTRAINTS ALL DEFERRED")
         c.execute("SET LOCAL maintenance_work_mem = '512MB'")
         for _name, definition in gins:
             c.execute(definition)

@@ -179,3 +179,22 @@ def test_the_nav_and_todos_show_activities_for_members_and_organisers(world, log
 def test_a_leader_reads_the_attendance_table_without_record_buttons(world, login, held):
     page = login(world.users[Role.LEADER]).get(reverse("activities:detail", args=[held.pk])).content.decode()
     assert world.users[Role.MEMBER].member.name in page and "代签原因" not in page and "登记发言" not in page
+
+
+def test_the_screen_shows_a_qr_code_of_the_current_link_that_changes_with_the_slot(world, login, held, monkeypatch):
+    from types import SimpleNamespace
+
+    c = login(world.users[Role.COMMITTEE_STAFF])
+    link = "http://testserver" + reverse("activities:sign_in", args=[held.pk])
+    now = timezone.now()
+    monkeypatch.setattr(signin, "timezone", SimpleNamespace(now=lambda: now, localtime=timezone.localtime))
+    first = c.get(reverse("activities:screen", args=[held.pk]), HTTP_HX_REQUEST="true").content.decode()
+    qr = signin.qr_svg(f"{link}?t={signin.token_for(held, now)}")
+    assert "<svg" in first and qr in first and signin.code_for(held, now) in first
+    later = now + dt.timedelta(seconds=signin.slot_seconds(held))
+    monkeypatch.setattr(signin, "timezone", SimpleNamespace(now=lambda: later, localtime=timezone.localtime))
+    second = c.get(reverse("activities:screen", args=[held.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert "<svg" in second and qr not in second
+    assert signin.qr_svg(f"{link}?t={signin.token_for(held, later)}") in second
+    refused = login(world.users[Role.MEMBER]).get(reverse("activities:screen", args=[held.pk]))
+    assert refused.status_code == 403 and "<svg" not in refused.content.decode()

@@ -36,7 +36,7 @@ def screen(request, pk):
     token = signin.token_for(a)
     url = request.build_absolute_uri(reverse("activities:sign_in", args=[a.pk])) + f"?t={token}"
     parts = selectors.participations_of(a)
-    ctx = {"a": a, "url": url, "code": signin.code_for(a), "left": signin.seconds_left(a), "window": signin.window(a),
+    ctx = {"a": a, "url": url, "qr": signin.qr_svg(url), "code": signin.code_for(a), "left": signin.seconds_left(a), "window": signin.window(a),
            "summary": selectors.attendance_summary(parts), "slot": signin.slot_seconds(a),
            "can_start": "start" in permissions.available_actions(request.user, a)}
     return render_page(request, "activities/screen.html", ctx, partial="live")

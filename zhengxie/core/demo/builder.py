@@ -146,6 +146,13 @@ class DemoSeeder:
             from zhengxie.proposals import demo as proposal_demo  # 提案 in every state (idempotent)
 
             self.created.update(proposal_demo.seed(city, random.Random(SEED + 1)))
+            from zhengxie.activities import demo as activities_demo  # 履职活动, 委员之家 (idempotent)
+
+            self.created.update(activities_demo.seed(city, random.Random(SEED + 2)))
+            # 社情民意: a year of items, issues, reports upward and results; work waiting (idempotent)
+            from zhengxie.opinions import demo as opinions_demo
+
+            self.created.update(opinions_demo.seed(city, random.Random(SEED + 3)))
         return self.created
 
     # --- 政协 ------------------------------------------------------------------------------------------------
