@@ -7,7 +7,7 @@ Where a day's answer comes from, in order of precedence:
    arrangement is entered when the State Council publishes it (around November; the page 节假日安排
    and `zhengxie.core.services.calendar_day_set`).
 2. ``package``  — the ``chinesecalendar`` package (1.11.0 covers 2004–2026; it raises
-   ``NotImplementedError`` for other years).
+   an exception for other years).
 3. ``fallback`` — neither knows the year: Monday–Friday are working days, Saturday and Sunday are
    rest days, no public holidays and no 调休. This is a stated approximation, not the official
    calendar: ``coverage()`` reports such a year as ``"fallback"`` and a warning is logged once per
