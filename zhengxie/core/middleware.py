@@ -20,3 +20,23 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             _client_ip.reset(token)
+
+
+class SessionRenewalMiddleware:
+    """Idle timeout without a session write on every request: an active signed-in session is renewed
+    (its expiry moved to now + SESSION_COOKIE_AGE) at most once per SESSION_RENEW_SECONDS."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.conf import settings
+
+        session = getattr(request, "session", None)
+        if session is not None and getattr(getattr(request, "user", None), "is_authenticated", False):
+            now = int(time.time())
+            if now - int(session.get("_zx_renewed", 0)) >= getattr(settings, "SESSION_RENEW_SECONDS", 60):
+                session["_zx_renewed"] = now  # marks the session modified: saved with a fresh expiry
+        return self.get_response(request)
