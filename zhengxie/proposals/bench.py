@@ -28,12 +28,12 @@ from .workflow import Action, Status
 S, A = Status, Action
 
 dataset("proposals", "提案", 100_000, app="proposals", model="proposals.Proposal")
-dataset("proposal_cosigners", "联名人", 60_000, app="proposals", model="proposals.CoSigner", main=False)
-dataset("proposal_assignments", "交办（主办、会办、参考件）", 200_000, app="proposals", model="proposals.Assignment",
+dataset("proposal_cosigners", "联名人", 77_000, app="proposals", model="proposals.CoSigner", main=False)
+dataset("proposal_assignments", "交办（主办、会办、参考件）", 176_000, app="proposals", model="proposals.Assignment",
         main=False)
 dataset("proposal_replies", "答复", 75_000, app="proposals", model="proposals.Reply", main=False)
-dataset("proposal_evaluations", "评价", 70_000, app="proposals", model="proposals.Evaluation", main=False)
-dataset("proposal_contacts", "办理协商（联系记录）", 100_000, app="proposals", model="proposals.Contact", main=False)
+dataset("proposal_evaluations", "评价", 110_000, app="proposals", model="proposals.Evaluation", main=False)
+dataset("proposal_contacts", "办理协商（联系记录）", 83_000, app="proposals", model="proposals.Contact", main=False)
 dataset("proposal_events", "流转记录", 200_000, app="proposals", model="core.Event", main=False)
 dataset("proposal_index", "全文索引条目", 100_000, app="textindex", model="textindex.IndexEntry", main=False)
 
