@@ -52,6 +52,11 @@ INSTALLED_APPS = [
     "zhengxie.activities",
     "zhengxie.performance",
     "zhengxie.intelligence",
+    "zhengxie.intake",
+    "zhengxie.topics",
+    "zhengxie.supervision",
+    "zhengxie.votes",
+    "zhengxie.appraisals",
 ]
 
 MIDDLEWARE = [

@@ -153,6 +153,15 @@ class DemoSeeder:
             from zhengxie.opinions import demo as opinions_demo
 
             self.created.update(opinions_demo.seed(city, random.Random(SEED + 3)))
+            # 提案 supervision: public clues and 选题目录, 重点提案 and 督办, votes, 民主评议 and 评优 (idempotent)
+            from zhengxie.appraisals import demo as appraisals_demo
+            from zhengxie.intake import demo as intake_demo
+            from zhengxie.supervision import demo as supervision_demo
+            from zhengxie.topics import demo as topics_demo
+            from zhengxie.votes import demo as votes_demo
+
+            for offset, module in enumerate((intake_demo, topics_demo, supervision_demo, votes_demo, appraisals_demo)):
+                self.created.update(module.seed(city, random.Random(SEED + 10 + offset)))
         return self.created
 
     # --- 政协 ------------------------------------------------------------------------------------------------
