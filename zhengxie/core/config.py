@@ -6,6 +6,8 @@ valid on that date (the newest row with valid_from <= on), or the registered def
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,17 +43,38 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+# Values read during one request are remembered for the rest of it (a page asks for the 提案号 pattern or the
+# attachment limits several times); RequestContextMiddleware opens and closes this memo. Outside a request (commands,
+# jobs, services called directly) every get() reads the database.
+_memo: ContextVar[dict | None] = ContextVar("zhengxie_config_memo", default=None)
+
+
+@contextmanager
+def request_memo():
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
 def get(key: str, *, cppcc, on: dt.date | None = None) -> Any:
     param = REGISTRY[key]
     on = on or _today()
     cppcc_id = getattr(cppcc, "pk", cppcc)
+    memo = _memo.get()
+    if memo is not None and (key, cppcc_id, on) in memo:
+        return memo[(key, cppcc_id, on)]
     row = (
         ConfigValue.objects.filter(cppcc_id=cppcc_id, key=key, valid_from__lte=on)
         .order_by("-valid_from")
         .values_list("value", flat=True)
         .first()
     )
-    return param.default if row is None else row
+    value = param.default if row is None else row
+    if memo is not None:
+        memo[(key, cppcc_id, on)] = value
+    return value
 
 
 def history(key: str, *, cppcc) -> list[ConfigValue]:
@@ -99,16 +122,20 @@ def config_set(*, cppcc, key: str, value: Any, valid_from: dt.date, by, note: st
         raise ApplicationError(f"没有名为「{key}」的参数。")
     param = REGISTRY[key]
     allowed = has_role(by, Role.ADMIN) and getattr(by, "cppcc_id", None) == getattr(cppcc, "pk", cppcc)
-    with recorded_write(by=by, action="config.set", allowed=allowed, message=f"设置参数「{param.label}」") as w:
-        obj, _ = ConfigValue.objects.update_or_create(
-            cppcc=cppcc, key=key, valid_from=valid_from, defaults={"value": value, "note": note, "created_by": by}
-        )
-        try:
-            obj.full_clean()
-        except ValidationError as exc:  # pragma: no cover - defensive
-            raise ApplicationError("参数值无效：" + "；".join(exc.messages))
-        w.obj = obj
-        w.timeline = False
+    try:
+        with recorded_write(by=by, action="config.set", allowed=allowed, message=f"设置参数「{param.label}」") as w:
+            obj, _ = ConfigValue.objects.update_or_create(
+                cppcc=cppcc, key=key, valid_from=valid_from, defaults={"value": value, "note": note, "created_by": by}
+            )
+            try:
+                obj.full_clean()
+            except ValidationError as exc:  # pragma: no cover - defensive
+                raise ApplicationError("参数值无效：" + "；".join(exc.messages))
+            w.obj = obj
+            w.timeline = False
+    finally:
+        if (memo := _memo.get()) is not None:  # the rest of this request reads the new value
+            memo.clear()
     return obj
 
 

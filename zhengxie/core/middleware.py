@@ -4,6 +4,12 @@ import contextvars
 _client_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("zx_client_ip", default=None)
 
 
+def config_memo():
+    from .config import request_memo
+
+    return request_memo()
+
+
 def client_ip() -> str | None:
     return _client_ip.get()
 
@@ -17,7 +23,8 @@ class RequestContextMiddleware:
         ip = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
         token = _client_ip.set(ip or None)
         try:
-            return self.get_response(request)
+            with config_memo():
+                return self.get_response(request)
         finally:
             _client_ip.reset(token)
 

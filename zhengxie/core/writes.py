@@ -20,6 +20,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 
 from .middleware import client_ip
 from .models import AuditLog, Event
@@ -36,7 +37,7 @@ def _jsonable(value: Any) -> Any:
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
-    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+    if isinstance(value, FieldFile):  # an empty file field has no url: keep only its name
         return value.name or ""
     return value
 

@@ -21,6 +21,18 @@ def test_the_value_valid_on_the_facts_date_applies(city, persona):
     assert AuditLog.objects.filter(action="config.set").count() == 2
 
 
+def test_a_request_reads_a_value_once_and_sees_its_own_change(city, persona, django_assert_num_queries):
+    admin = persona(Role.ADMIN)
+    with config.request_memo():
+        assert config.get("attachments.max_mb", cppcc=city) == 32
+        with django_assert_num_queries(0):
+            assert config.get("attachments.max_mb", cppcc=city) == 32
+        config.config_set(cppcc=city, key="attachments.max_mb", value=12, valid_from=dt.date(2020, 1, 1), by=admin)
+        assert config.get("attachments.max_mb", cppcc=city) == 12
+    with django_assert_num_queries(1):  # outside a request every read goes to the database
+        assert config.get("attachments.max_mb", cppcc=city) == 12
+
+
 def test_each_cppcc_has_its_own_values(city, county, persona):
     config.config_set(cppcc=city, key="attachments.max_mb", value=8, valid_from=dt.date(2020, 1, 1), by=persona(Role.ADMIN))
     assert config.get("attachments.max_mb", cppcc=county) == 32

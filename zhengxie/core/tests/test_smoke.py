@@ -7,7 +7,9 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from zhengxie.core.roles import Role
 
 #: Pages anyone may open without signing in.
-PUBLIC = {"accounts:login", "admin:login", "api:openapi-json", "api:openapi-view"}
+PUBLIC = {"accounts:login", "admin:login", "api:openapi-json", "api:openapi-view", "intake:index", "intake:track"}
+# Public pages that send a visitor elsewhere when there is nothing to show (no tracking code in the session).
+PUBLIC_REDIRECTS = {"intake:done": "/public/track/"}
 
 
 def _names(patterns, namespace: str = "") -> set[str]:
@@ -59,6 +61,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(db):
         status = response.status_code
         if name in PUBLIC:
             ok = status == 200
+        elif name in PUBLIC_REDIRECTS:
+            ok = status == 302 and response["Location"] == PUBLIC_REDIRECTS[name]
         elif name.startswith("api:"):
             ok = status in (401, 404, 405)  # 404: the API root has no page of its own
         elif name.startswith("admin:"):  # Django's admin has its own sign-in page (superusers only)
