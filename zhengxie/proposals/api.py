@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from ninja import Router, Schema, Status
 
@@ -233,10 +232,11 @@ class BatchOut(Schema):
 
 def _row(p: Proposal) -> dict:
     proposer = p.proposer_org.name if p.proposer_org_id else (p.lead_member.name if p.lead_member_id else "")
+    live = getattr(p, "live_assignments", None)  # prefetched by selectors.with_rows ([] = none yet: no query)
+    if live is None:
+        live = [x for x in p.assignments.all() if x.state != Assignment.State.REMOVED]
     units = [{"unit": a.unit.name, "unit_id": a.unit_id, "role": a.role, "role_label": a.get_role_display(),
-              "state": a.state, "state_label": a.get_state_display(), "due_date": a.due_date}
-             for a in getattr(p, "live_assignments", None) or [x for x in p.assignments.all()
-                                                                if x.state != Assignment.State.REMOVED]]
+              "state": a.state, "state_label": a.get_state_display(), "due_date": a.due_date} for a in live]
     return {"id": p.pk, "number": getattr(p, "num", None) if hasattr(p, "num") else selectors.display_number(p),
             "receipt_no": p.receipt_no, "title": p.title, "status": p.status, "status_label": p.get_status_display(),
             "proposer_type": p.proposer_type, "proposer": proposer, "sector": p.sector.name if p.sector_id else None,
@@ -302,13 +302,10 @@ def proposal_list(request, scope: str = "all", q: str = "", number: str = "", pr
                   year: int | None = None, kind: str = "", plenary: str = "", key: bool = False, page: int = 1):
     filters = {"q": q, "number": number, "proposer": proposer, "sector": sector, "category": category, "unit": unit,
                "status": status, "meeting": meeting, "year": year, "kind": kind, "plenary": plenary, "key": key}
-    qs = selectors.apply_filters(_scoped(request.user, scope), request.user, filters)
-    if not q:
-        qs = qs.order_by(*(qs.query.order_by or ("-submitted_at", "-id")))
-    pager = Paginator(selectors.with_rows(qs), PER_PAGE)
-    current = pager.get_page(page)
-    rows = selectors.decorate(current.object_list, request.user)
-    return {"count": pager.count, "page": current.number, "num_pages": pager.num_pages, "results": [_row(p) for p in rows]}
+    qs = selectors.apply_filters(_scoped(request.user, scope), request.user, filters, text=False)
+    current = selectors.list_page(qs, request.user, page, PER_PAGE, text=q)
+    return {"count": current.paginator.count, "page": current.number, "num_pages": current.paginator.num_pages,
+            "results": [_row(p) for p in current.object_list]}
 
 
 @router.get("/{int:pk}", response=ProposalDetailOut, summary="提案详情（含当前用户可执行的操作）")

@@ -111,7 +111,12 @@ class Proposal(TimeStampedModel):
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="uniq_proposal_number",
                                                condition=models.Q(number__isnull=False))]
-        indexes = [models.Index(fields=["cppcc", "status"]), models.Index(fields=["cppcc", "submitted_at"])]
+        # counts of a filtered list (承办单位, 委员 scope, 状态) semi-join proposal ids: (cppcc, status) INCLUDE (id,
+        # is_public) lets PostgreSQL read them from the index alone instead of scanning the wide rows
+        indexes = [models.Index(fields=["cppcc", "status"], include=["id", "is_public"], name="proposal_cppcc_status"),
+                   # the lists' default order (newest first); deep pages walk it without sorting
+                   models.Index(fields=["cppcc", "-submitted_at", "-id"], name="proposal_list_order"),
+                   models.Index(fields=["cppcc", "number"], name="proposal_cppcc_number")]
 
     def __str__(self) -> str:
         return f"{self.number_display or self.receipt_no or '草稿'} {self.title}"
@@ -248,7 +253,7 @@ class Assignment(TimeStampedModel):
     class Meta:
         verbose_name = verbose_name_plural = "交办"
         ordering = ["proposal_id", "role", "id"]
-        indexes = [models.Index(fields=["unit", "state"])]
+        indexes = [models.Index(fields=["unit", "state"], include=["proposal"], name="assignment_unit_state")]
 
     def __str__(self) -> str:
         return f"{self.unit}（{self.get_role_display()}）"
@@ -346,6 +351,9 @@ class Reply(TimeStampedModel):
     class Meta:
         verbose_name = verbose_name_plural = "答复"
         ordering = ["assignment_id", "round"]
+        # the 承办单位 inbox tabs “被退回” and “跟踪办理” look for these few rows among all replies
+        indexes = [models.Index(fields=["assignment"], condition=models.Q(state="returned"), name="reply_returned"),
+                   models.Index(fields=["assignment"], condition=models.Q(follow_up_open=True), name="reply_follow_up_open")]
 
     def __str__(self) -> str:
         return f"{self.assignment.unit} 第{self.round}轮答复"

@@ -12,7 +12,8 @@ import datetime as dt
 import re
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -151,15 +152,24 @@ def _int(value) -> int | None:
         return None
 
 
-def apply_filters(qs: QuerySet, user, filters: dict | None) -> QuerySet:
+_NUMBER_ONLY = re.compile(r"第?\s*0*(\d{1,9})\s*号?")
+
+
+def _number_q(text: str) -> Q:
+    """提案号 “0123”/“第0123号” → that number (index (cppcc, number)) or that exact 收件号; other text (a 收件号 such
+    as “142-S0001”, or its beginning) → 收件号 by prefix. Never a LIKE '%…%' over every row."""
+    text = text.strip().upper()
+    if m := _NUMBER_ONLY.fullmatch(text):
+        return Q(number=int(m.group(1))) | Q(receipt_no=text)
+    return Q(receipt_no__startswith=text)
+
+
+def apply_filters(qs: QuerySet, user, filters: dict | None, *, text: bool = True) -> QuerySet:
+    """qs narrowed by the list filters; the text query ("q") too unless text=False (list_page then pages it)."""
     f = filters or {}
     number = str(f.get("number") or "").strip()
     if number:
-        digits = re.sub(r"\D", "", number)
-        q = Q(receipt_no__icontains=number)
-        if digits:
-            q |= Q(number=int(digits))
-        qs = qs.filter(q)
+        qs = qs.filter(_number_q(number))
     proposer = str(f.get("proposer") or "").strip()
     if proposer:
         names = Q(lead_member__name__contains=proposer) | Q(proposer_org__name__contains=proposer)
@@ -190,12 +200,38 @@ def apply_filters(qs: QuerySet, user, filters: dict | None) -> QuerySet:
         qs = qs.filter(proposer_type=ProposerType.JOINT)
     elif kind == "collective":
         qs = qs.filter(proposer_type__in=COLLECTIVE_TYPES)
-    text = str(f.get("q") or "").strip()
+    query = str(f.get("q") or "").strip()
+    if query and text:
+        from zhengxie import textindex
+
+        qs = textindex.search_queryset(qs, query, cppcc=user.cppcc_id)
+    return qs
+
+
+def list_order(qs: QuerySet) -> QuerySet:
+    """A list's order: its own (a queue's, or relevance after a text search), else newest first."""
+    return qs if qs.query.order_by else qs.order_by("-submitted_at", "-id")
+
+
+def list_page(qs: QuerySet, user, number, per_page: int, *, text: str = "") -> Page:
+    """One page of a proposal list, its rows joined and decorated (same queries on page 1 and page 1000).
+
+    Pages by primary key first — the ORDER BY … OFFSET walks only the index (cppcc, -submitted_at, -id) and the
+    filter columns, never the joined rows it skips — then loads and decorates just this page's rows. With a text
+    query (qs filtered with apply_filters(…, text=False)) the order is textindex.search_queryset's: best matches
+    first, then the rest."""
+    text = (text or "").strip()
     if text:
         from zhengxie import textindex
 
-        qs = textindex.search_queryset(qs, text, cppcc=user.cppcc_id)
-    return qs
+        page = textindex.search_page(qs.prefetch_related(None), text, number=number, per_page=per_page,
+                                     cppcc=user.cppcc_id)
+    else:
+        page = Paginator(list_order(qs).prefetch_related(None).values_list("pk", flat=True), per_page).get_page(number)
+    ids = list(page.object_list)
+    by_pk = {p.pk: p for p in with_rows(Proposal.objects.filter(pk__in=ids).order_by())} if ids else {}
+    page.object_list = decorate([by_pk[i] for i in ids if i in by_pk], user)
+    return page
 
 
 def proposal_list_for(user, *, filters: dict | None = None) -> QuerySet:
@@ -486,11 +522,8 @@ def meeting_rate(user, unit_ids) -> dict[int, tuple[int, int]]:
     rows = Assignment.objects.filter(cppcc_id=user.cppcc_id, unit_id__in=list(unit_ids)).exclude(
         state__in=(Assignment.State.REMOVED, Assignment.State.REFERENCE))
     face = Contact.objects.filter(assignment_id=OuterRef("pk"), way__in=("face", "forum", "site"))
-    out: dict[int, tuple[int, int]] = {}
-    for unit_id, met in rows.annotate(met=Exists(face)).values_list("unit_id", "met"):
-        m, n = out.get(unit_id, (0, 0))
-        out[unit_id] = (m + (1 if met else 0), n + 1)
-    return out
+    counts = rows.order_by().values("unit_id").annotate(n=Count("id"), met=Count("id", filter=Exists(face)))
+    return {row["unit_id"]: (row["met"], row["n"]) for row in counts}  # one row per unit, counted in the database
 
 
 def evaluation_pending_for(user, p: Proposal) -> list[Reply]:

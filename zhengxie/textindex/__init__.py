@@ -3,7 +3,7 @@
 Public API (import as `from zhengxie import textindex`):
     register, unregister, is_registered, registration_for       — registry (safe to use from ready())
     index, index_on_commit, remove, remove_on_commit, reindex   — keeping the index in step
-    search, search_queryset, similar                            — queries, always per 政协
+    search, search_queryset, search_page, similar                            — queries, always per 政协
     highlight                                                   — <mark> the query words in a text
 The query functions are loaded lazily so that importing this package never touches models.
 """
@@ -17,6 +17,7 @@ _LAZY = {
     "reindex": "services",
     "search": "selectors",
     "search_queryset": "selectors",
+    "search_page": "selectors",
     "similar": "selectors",
     "highlight": "highlight",
 }

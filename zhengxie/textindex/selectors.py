@@ -3,6 +3,7 @@ search_queryset() narrows a queryset the caller has already scoped (and may also
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
@@ -72,3 +73,61 @@ def search_queryset(qs: models.QuerySet, query: str, *, facets: dict | None = No
     return (qs.filter(pk__in=RawSQL(sql, params))
             .annotate(search_rank=rank)
             .order_by("-search_rank", *ordering, "-pk"))
+
+
+class _RankedIds:
+    """The primary keys of search_queryset's order, as a sequence a Paginator can page, without sorting every match.
+
+    search_queryset orders all matches by a CASE over the best RANKED ids, which makes the database evaluate that CASE
+    for every match (a common word matches thousands). Here the best RANKED that qs keeps come from one small query
+    (`pk IN (…200 ids)`), and only pages past them read the rest, in qs's own order."""
+
+    def __init__(self, qs: models.QuerySet, matched: models.QuerySet, top: list[int], ordering: list):
+        self.qs, self.matched, self.top, self.ordering = qs, matched, top, ordering
+        self._count: int | None = None
+        self._ranked: list[int] | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.matched.order_by().count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def ranked(self) -> list[int]:
+        if self._ranked is None:
+            kept = set(self.qs.filter(pk__in=self.top).order_by().values_list("pk", flat=True)) if self.top else set()
+            self._ranked = [oid for oid in self.top if oid in kept]
+        return self._ranked
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        ranked = self.ranked()
+        out = ranked[start:stop]
+        if stop > len(ranked):
+            rest = self.matched.exclude(pk__in=ranked).order_by(*self.ordering, "-pk").values_list("pk", flat=True)
+            out += list(rest[max(0, start - len(ranked)):stop - len(ranked)])
+        return out
+
+
+def search_page(qs: models.QuerySet, query: str, *, number, per_page: int, facets: dict | None = None,
+                cppcc=None) -> Page:
+    """One page of the primary keys of `search_queryset(qs, query)` (same order, same count), cheaply.
+
+    Page.object_list holds ids; the caller loads those rows. An empty query gives an empty page."""
+    parsed = parse_query(query)
+    if not parsed:
+        return Paginator(qs.none().values_list("pk", flat=True), per_page).get_page(number)
+    backend = get_backend()
+    ct_id = _content_type_id(qs.model)
+    cppcc_id = None if cppcc is None else _cppcc_id(cppcc)
+    clean = facet_values(facets)
+    sql, params = backend.ids_sql(parsed, content_type_id=ct_id, cppcc_id=cppcc_id, facets=clean)
+    top = [oid for oid, _score in backend.search(parsed, content_type_id=ct_id, cppcc_id=cppcc_id, facets=clean,
+                                                 limit=RANKED)]
+    ordering = list(qs.query.order_by or qs.model._meta.ordering or [])
+    ids = _RankedIds(qs, qs.filter(pk__in=RawSQL(sql, params)), top, ordering)
+    return Paginator(ids, per_page).get_page(number)

@@ -464,6 +464,21 @@ def test_the_list_filters_by_status_category_unit_and_proposer(w, as_user):
     assert [x.pk for x in page.object_list] == [p.pk]
 
 
+def test_the_number_box_finds_a_proposal_number_or_a_receipt_number_but_not_a_fragment(w, as_user):
+    p, _ = _in_progress(w)  # 第0001号, 收件号 142-S0001
+    other = a_under_review(w)  # 收件号 142-S0002
+    client = as_user(w.users[Role.PROPOSAL_STAFF])
+
+    def found(number):
+        return {x.pk for x in client.get(reverse("proposals:list"), {"number": number}).context["page"].object_list}
+
+    assert found("1") == found("0001") == found("第1号") == {p.pk}
+    assert found("142-s0002") == {other.pk}  # a 收件号, in any case
+    assert found("142-S") == {p.pk, other.pk}  # the beginning of a 收件号
+    assert found("S0002") == set()  # not a fragment from the middle: the box searches numbers, “搜索” the text
+    assert found("9") == set()
+
+
 def test_an_htmx_search_returns_only_the_results_partial(w, as_user):
     a_filed(w)
     response = as_user(w.users[Role.PROPOSAL_STAFF]).get(reverse("proposals:list"), HTTP_HX_REQUEST="true")

@@ -5,7 +5,6 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -68,14 +67,11 @@ def list_page(request, qs, *, title: str, tabs=None, tab: str = "", intro: str =
     """A filtered, searchable, paged list of proposals (or its Excel export with ?format=xlsx)."""
     form = forms.FilterForm(request.user, request.GET or None)
     filters = form.filters()
-    qs = selectors.apply_filters(qs, request.user, filters)
-    if not filters.get("q"):
-        qs = qs.order_by(*(qs.query.order_by or ("-submitted_at", "-id")))
-    qs = selectors.with_rows(qs)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(export_name or title, selectors.decorate(qs[:MAX_ROWS], request.user))
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = selectors.decorate(page.object_list, request.user)
+        rows = selectors.with_rows(selectors.list_order(selectors.apply_filters(qs, request.user, filters)))[:MAX_ROWS]
+        return xlsx_response(export_name or title, selectors.decorate(rows, request.user))
+    qs = selectors.apply_filters(qs, request.user, filters, text=False)
+    page = selectors.list_page(qs, request.user, request.GET.get("page"), PER_PAGE, text=filters.get("q") or "")
     ctx = {"title": title, "form": form, "filters": filters, "page": page, "tabs": tabs or [], "tab": tab, "intro": intro,
            "empty": empty, "columns": columns, "querystring": query_without(request),
            "tab_query": query_without(request, "tab"), "page_range": page.paginator.get_elided_page_range(page.number),

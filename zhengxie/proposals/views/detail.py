@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 
 from zhengxie.core import config
 from zhengxie.core.exceptions import ApplicationError
-from zhengxie.proposals import forms, panels, permissions, selectors, services
+from zhengxie.proposals import forms, permissions, selectors, services
+from zhengxie.proposals import panels as extension_panels
 from zhengxie.proposals.models import CoSigner, ProposerType, Reply
 from zhengxie.proposals.services.handling import handling_due_date
 from zhengxie.proposals.workflow import Action, Status
@@ -101,7 +102,7 @@ def _context(request, p, bound=None) -> dict:
         ctx["rates"] = selectors.meeting_rate(user, [a.unit_id for a in mine])
     ctx["classes"] = config.get("proposals.result_classes", cppcc=p.cppcc_id)
     ctx["documents"] = _documents(user, p)
-    ctx["extra_panels"] = panels.render_for(request, p)
+    ctx["extra_panels"] = extension_panels.render_for(request, p)
     return ctx
 
 

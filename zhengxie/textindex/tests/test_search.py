@@ -148,6 +148,35 @@ def test_search_queryset_returns_all_matches_beyond_the_ranked_ones(corpus, city
     assert result.count() == len(expected)
 
 
+@pytest.mark.parametrize("ranked", [1, 3, 200])
+@pytest.mark.parametrize("per_page", [1, 4, 50])
+def test_search_page_pages_exactly_what_search_queryset_orders(corpus, city, monkeypatch, ranked, per_page):
+    """The list pages use search_page: every page holds the rows search_queryset puts there, in the same order."""
+    from zhengxie.textindex import selectors
+
+    monkeypatch.setattr(selectors, "RANKED", ranked)
+    scoped = Organisation.objects.filter(cppcc=city).order_by("name")
+    for query in ("负责", "乡村振兴", "光伏", "没有这个词"):
+        expected = list(textindex.search_queryset(scoped, query, cppcc=city).values_list("pk", flat=True))
+        pages, number = [], 1
+        while True:
+            page = textindex.search_page(scoped, query, number=number, per_page=per_page, cppcc=city)
+            assert page.paginator.count == len(expected)
+            pages += list(page.object_list)
+            if not page.has_next():
+                break
+            number += 1
+        assert pages == expected, query
+
+
+def test_search_page_keeps_the_callers_scope(corpus, city):
+    only_government = Organisation.objects.filter(cppcc=city, system=GOV)
+    page = textindex.search_page(only_government, "负责", number=1, per_page=100, cppcc=city)
+    names = set(Organisation.objects.filter(pk__in=page.object_list).values_list("name", flat=True))
+    assert names and "提案委员会办公室" not in names
+    assert names == {name for name, duty, _kind, system in CORPUS if "负责" in duty and system == GOV}
+
+
 def test_indexing_on_commit_happens_only_when_the_transaction_commits(org_search, city, django_capture_on_commit_callbacks):
     from zhengxie.core.testing import make_org
 
