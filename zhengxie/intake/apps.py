@@ -7,4 +7,9 @@ class IntakeConfig(AppConfig):
     verbose_name = "公众来信与线索征集"
 
     def ready(self) -> None:
-        pass
+        from zhengxie.core import nav
+        from zhengxie.core.roles import Role
+
+        from . import conf, todos  # noqa: F401  (configuration parameters, to-dos)
+
+        nav.register("公众来信", "intake:manage", roles=[Role.PROPOSAL_STAFF, Role.ADMIN], order=395, group="提案")
