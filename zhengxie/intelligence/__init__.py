@@ -1,6 +1,6 @@
 """Offline Chinese text intelligence for 提案 work (issue 4).
 
-Pure-Python models of text, no database tables, no downloads:
+Pure-Python models of text, no downloads:
 
 * `routing`    – which kind of department (taxonomy level-1 category) should handle a text;
 * `similarity` – similar texts (per-model index with add/update/remove and `top_k`, `similar_texts`);
@@ -9,4 +9,8 @@ Pure-Python models of text, no database tables, no downloads:
 * `metrics`    – the evaluation used by the tests and `make bench-text`.
 
 Everything is learned from the texts the caller passes in; see docs/intelligence.md.
+
+Product integration (docs/intelligence.md §6): `index` (stored vectors + per-process index kept fresh across
+processes), `selectors` (scoped reads), `views`/`api`/`panels` (pages, htmx partials, API, detail-page sections),
+`routing_model` (the per-政协 routing model trained by `manage.py intelligence_train`).
 """

@@ -115,17 +115,23 @@ class Router:
         return self
 
     def scores(self, docs: Sequence[Doc]) -> np.ndarray:
-        """Decision scores, one column per class of `classes_`."""
-        return self._clf.decision_function(self._transform(docs))
+        """Decision scores, one column per class of `classes_` (also with only two classes)."""
+        return self._two_sided(self._clf.decision_function(self._transform(docs)))
+
+    @staticmethod
+    def _two_sided(s: np.ndarray) -> np.ndarray:
+        """A binary SVM gives one score per text (for classes_[1]); make it one column per class."""
+        return np.column_stack([-s, s]) if s.ndim == 1 else s
 
     def rank(self, title: str, detail: str = "", k: int = 3, because: int = 6) -> list[Ranked]:
         """The k best classes with the features (n-grams / words) that pushed each one most."""
         x = self._transform([(title, detail)])
-        s = self._clf.decision_function(x)[0]
+        s = self._two_sided(self._clf.decision_function(x))[0]
+        coef = self._clf.coef_ if self._clf.coef_.shape[0] > 1 else np.vstack([-self._clf.coef_, self._clf.coef_])
         out = []
         row = x.tocoo()
         for c in np.argsort(-s)[:k]:
-            contrib = row.data * self._clf.coef_[c, row.col]
+            contrib = row.data * coef[c, row.col]
             order = np.argsort(-contrib)
             seen, reasons = set(), []
             for j in order:

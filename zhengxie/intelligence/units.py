@@ -57,6 +57,7 @@ def suggest_units(text: str, units: Sequence[tuple[Hashable, str]],
     X = vec.fit_transform(corpus)
     names = vec.get_feature_names_out()
     q = X[0]
+    query_words = set(words(text or ""))
     D = X[1 : 1 + len(units)]
     H = X[1 + len(units) :]
     duty = np.asarray((D @ q.T).todense()).ravel()
@@ -80,14 +81,15 @@ def suggest_units(text: str, units: Sequence[tuple[Hashable, str]],
         contrib = np.asarray(q.multiply(profile).todense()).ravel() if hasattr(profile, "multiply") else \
             q.toarray().ravel() * np.asarray(profile).ravel()
         reasons = []
-        for f in np.argsort(-contrib):
-            if contrib[f] <= 0 or len(reasons) >= because:
+        order = [f for f in np.argsort(-contrib) if contrib[f] > 0]
+        # whole words first; a character bigram only when it is itself a word of the text (no "于推", "合利")
+        for f in [f for f in order if str(names[f]).startswith("w:")] + \
+                 [f for f in order if not str(names[f]).startswith("w:") and str(names[f]) in query_words]:
+            if len(reasons) >= because:
                 break
             name = str(names[f])
             word = name[2:] if name.startswith("w:") else name
-            if any(word in r for r in reasons):
-                continue
-            if not name.startswith("w:") and any(word in r or r in word for r in reasons):
+            if any(word in r or r in word for r in reasons):
                 continue
             reasons.append(word)
         out.append(UnitSuggestion(uid, score, reasons, float(duty[j]), h_score, len(rows)))
