@@ -32,3 +32,5 @@ class OpinionsConfig(AppConfig):
         nav.register("批示办理", "opinions:instructions", roles=[Role.HANDLING_UNIT], order=440, group=g)
         nav.register("社情民意查询", "opinions:list", roles=[Role.INFO_EDITOR, Role.INFO_APPROVER, Role.LEADER, Role.ADMIN],
                      order=430, group=g)
+        nav.register("计分与排名", "opinions:scoring", roles=[Role.INFO_EDITOR, Role.INFO_APPROVER, Role.LEADER, Role.ADMIN],
+                     order=431, group=g)

@@ -4,6 +4,8 @@
   《政协社情民意》, items reported to 省政协/全国政协 (more than were published: 报送 is independent of 本级编发),
   upper-level adoptions with their 采用通报 and leaders' 批示 (件次) — a part of it attributed to the
   农业和农村委员会. Written as bulk rows (fast), then indexed for search.
+* Scores: one 2023 item flagged as copied (抄袭认定), 2023 scored and frozen (signed off by info_approver); the
+  current year scored and open.
 * Today: built through the services (real timelines and notifications) so that the demo users have work
   waiting: items to screen and to edit (info_editor), an issue to sign (info_approver), 约稿 due and an item
   returned for revision (member, informant), a draft and a returned item for the 民盟 unit (org_submitter).
@@ -104,6 +106,7 @@ class OpinionDemo:
             self._year()
             textindex.reindex(Opinion, cppcc=self.city)
             self._today()
+            self._scores()
         return self.created
 
     # --- reporters -----------------------------------------------------------------------------------
@@ -268,6 +271,23 @@ class OpinionDemo:
         services.commission_create(by=editor, title="农村寄递物流最后一公里", assignee_ids=[u["member"].pk, u["informant"].pk],
                                    due_date=today + dt.timedelta(days=14), brief="请结合所在县区实际，一事一报。", topic=topic)
         self.created.update({"期刊": 1, "编发稿": 1, "重点选题": 1, "约稿": 2})
+
+    def _scores(self) -> None:
+        """One 2023 item found copied (抄袭认定), 2023 scored and frozen with sign-off; this year scored, open."""
+        from . import scoring
+
+        u = self.users
+        copied = (Opinion.objects.filter(cppcc=self.city, received_at__year=YEAR, status=Status.ISSUED)
+                  .order_by("id").first())
+        if copied is not None:
+            services.opinion_flag(opinion=copied, by=u["info_editor"], kind="plagiarism", date=dt.date(YEAR, 11, 20),
+                                  reason="第二部分与某网站2023年5月发布的文章大段雷同，未注明出处。",
+                                  evidence="网站文章链接及比对截图（存档于信息科）；作者来电确认引用未注明。")
+            self.created["抄袭/不实认定"] += 1
+        self.created["社情民意计分"] += scoring.score_recompute(cppcc=self.city, year=YEAR, by=u["info_editor"])
+        scoring.score_freeze(cppcc=self.city, year=YEAR, by=u["info_approver"])
+        self.created["社情民意计分"] += scoring.score_recompute(cppcc=self.city, year=timezone.localdate().year,
+                                                           by=u["info_editor"])
 
 
 def seed(city, rng: random.Random | None = None) -> Counter:

@@ -180,7 +180,8 @@ class Opinion(TimeStampedModel):
     class Meta:
         verbose_name = verbose_name_plural = "社情民意信息"
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["cppcc", "status"]), models.Index(fields=["cppcc", "received_at"])]
+        indexes = [models.Index(fields=["cppcc", "status"]), models.Index(fields=["cppcc", "received_at"]),
+                   models.Index(fields=["cppcc", "-created_at", "-id"], name="opinion_list_order")]
 
     def __str__(self) -> str:
         return self.title
@@ -312,6 +313,7 @@ class UpwardReport(models.Model):
         verbose_name = verbose_name_plural = "信息报送"
         ordering = ["-reported_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["opinion", "target"], name="uniq_upward_report")]
+        indexes = [models.Index(fields=["cppcc", "reported_at"], name="upward_report_date")]
 
     def __str__(self) -> str:
         return f"{self.opinion} → {self.get_target_display()}"
@@ -340,6 +342,7 @@ class Adoption(models.Model):
         verbose_name = verbose_name_plural = "上级采用"
         ordering = ["-adopted_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["opinion", "level", "mode"], name="uniq_adoption")]
+        indexes = [models.Index(fields=["cppcc", "adopted_at"], name="adoption_date")]
 
     def __str__(self) -> str:
         return f"{self.get_level_display()}{self.get_mode_display()}"

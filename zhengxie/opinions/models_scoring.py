@@ -6,7 +6,7 @@ from django.db import models
 
 from zhengxie.core.models import Cppcc
 
-__all__ = ["ScoreEntry", "YearFreeze"]
+__all__ = ["OpinionFlag", "ScoreEntry", "YearFreeze"]
 
 
 class ScoreEntry(models.Model):
@@ -64,3 +64,41 @@ class YearFreeze(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年度计分（{'已冻结' if self.is_frozen else '未冻结'}）"
+
+
+class OpinionFlag(models.Model):
+    """抄袭/不实认定 (domain.md §4.5): staff flag an item with reason and evidence; the item loses its points
+    (every year it is recomputed) and its authors and 报送单位 get the table's `penalty` on the flag date.
+    Revoking keeps the row (who, when, why); at most one flag in force per item."""
+
+    class Kind(models.TextChoices):
+        PLAGIARISM = "plagiarism", "抄袭"
+        FALSE = "false", "内容不实"
+
+    cppcc = models.ForeignKey(Cppcc, verbose_name="所属政协", on_delete=models.PROTECT, related_name="+")
+    opinion = models.ForeignKey("opinions.Opinion", verbose_name="信息", on_delete=models.CASCADE, related_name="flags")
+    kind = models.CharField("认定类型", max_length=12, choices=Kind.choices)
+    reason = models.TextField("认定理由")
+    evidence = models.TextField("证据/依据", help_text="如：与某网站某日文章雷同的段落、核实情况说明")
+    date = models.DateField("认定日期", help_text="扣分计入此日期所在年度")
+    flagged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="认定人", null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    flagged_at = models.DateTimeField("登记时间")
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="撤销人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    revoke_reason = models.TextField("撤销理由", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "抄袭/不实认定"
+        ordering = ["-flagged_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["opinion"], condition=models.Q(revoked_at__isnull=True),
+                                               name="uniq_opinion_flag_in_force")]
+
+    def __str__(self) -> str:
+        state = "（已撤销）" if self.revoked_at else ""
+        return f"{self.get_kind_display()}认定 {self.date:%Y-%m-%d}{state}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.revoked_at is None

@@ -49,7 +49,9 @@ def is_approver(user, obj) -> bool:
 
 
 def is_reported(o: Opinion) -> bool:
-    return o.reports.exists()
+    """Reported upward at least once (lists annotate `has_reports` so that this costs no query per row)."""
+    known = getattr(o, "has_reports", None)
+    return known if known is not None else o.reports.exists()
 
 
 def _adopt(user, o: Opinion) -> bool:
@@ -133,6 +135,15 @@ def can_view_issue(user, issue: Issue) -> bool:
     if has_role(user, *OFFICE_ROLES):
         return True
     return issue.state == Issue.State.SIGNED and issue.readers.filter(pk=user.pk).exists()
+
+
+FLAG_ROLES = (Role.INFO_EDITOR, Role.INFO_APPROVER)
+
+
+def can_flag(user, o: Opinion) -> bool:
+    """抄袭/不实认定 and its revocation: 信息编辑 or 审核签发, on an item that reached the office (not a draft)."""
+    return (getattr(user, "is_authenticated", False) and _same_cppcc(user, o) and has_role(user, *FLAG_ROLES)
+            and o.status != Status.DRAFT)
 
 
 def can_upload(user, o: Opinion) -> bool:

@@ -8,7 +8,9 @@ Facts and rules (cumulative per item):
 - 上级采用: `adoption.<level>.<mode>`; date = 采用日期.
 - 领导批示: `instruction.<leader level>`, one 件次 per leader per item (the earliest counts); date = 批示日期.
 - 约稿完成并被采用: `commission.bonus` once per commissioned item, on the first 编发 or 采用 date.
-- 抄袭/不实 penalty: the Opinion model has no such flag yet, so no penalty is applied (the table keeps the value).
+- 抄袭/不实 (OpinionFlag in force): the item is disqualified — none of its facts score, in any year recomputed — and
+  `penalty.<kind>` (table `penalty`, e.g. −5) is charged once, dated on the flag's 认定日期. Revoking the flag
+  restores the points at the next recompute. A frozen year keeps its lines until a logged reopen.
 
 Crediting: every author of the item (反映人 and each 共同作者; for 综合编发, the authors of every merged item) gets the
 item's points in full — points are duplicated, not split. The item's 报送单位 gets them once (unit score = sum of
@@ -21,7 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone
 
 from zhengxie.accounts.selectors import has_role
@@ -39,6 +41,7 @@ from .models import (
     Issue,
     Level,
     Opinion,
+    OpinionFlag,
     ReportingUnit,
     ScoreEntry,
     UpwardReport,
@@ -130,55 +133,92 @@ class Fact:
     date: dt.date
 
 
+#: What the facts need of an item (not its texts): a year of a national dataset holds tens of thousands of facts.
+LIGHT = ("id", "cppcc_id", "title", "reporter_id", "reporting_unit_id", "is_commissioned", "commission_id")
+
+
+def _light():
+    return Opinion.objects.only(*LIGHT)
+
+
 def _facts(cppcc, year: int) -> list[Fact]:
+    """The scoring facts dated in `year`, in a fixed number of queries (not one per item)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     facts: list[Fact] = []
     articles = (Article.objects.filter(cppcc=cppcc, issue__state=Issue.State.SIGNED, issue__date__range=(start, end))
-                .select_related("issue").prefetch_related("items"))
-    first_use: dict[int, dt.date] = {}
+                .select_related("issue").prefetch_related(Prefetch("items", queryset=_light())))
     for a in articles:
         for o in a.items.all():
             facts.append(Fact(o, f"local.{a.kind}", LOCAL_LABELS[a.kind], ("local", a.kind), a, a.issue.date))
-    for ad in Adoption.objects.filter(cppcc=cppcc, adopted_at__range=(start, end)).select_related("opinion"):
+    adoptions = list(Adoption.objects.filter(cppcc=cppcc, adopted_at__range=(start, end)))
+    items = _light().in_bulk({ad.opinion_id for ad in adoptions})
+    for ad in adoptions:
         label = f"{Level(ad.level).label}{MODE_LABELS.get(ad.mode, '')}采用"
-        facts.append(Fact(ad.opinion, f"adoption.{ad.level}.{ad.mode}", label, ("adoption", ad.level, ad.mode), ad,
-                          ad.adopted_at))
+        facts.append(Fact(items[ad.opinion_id], f"adoption.{ad.level}.{ad.mode}", label,
+                          ("adoption", ad.level, ad.mode), ad, ad.adopted_at))
     ct = ContentType.objects.get_for_model(Opinion)
     seen: set[tuple] = set()
-    instructions = Instruction.objects.filter(cppcc=cppcc, content_type=ct).order_by("date", "id")
-    ids = {int(i.object_id) for i in instructions if str(i.object_id).isdigit()}
-    items = Opinion.objects.in_bulk(ids)
+    instructions = list(Instruction.objects.filter(cppcc=cppcc, content_type=ct, date__lte=end).order_by("date", "id"))
+    wanted = {int(i.object_id) for i in instructions if str(i.object_id).isdigit() and i.date >= start}
+    items = _light().in_bulk(wanted)
     for ins in instructions:  # max 1 件次 per leader per item, whatever the year: the earliest counts
-        o = items.get(int(ins.object_id)) if str(ins.object_id).isdigit() else None
         key = (ins.object_id, ins.leader_name.strip())
-        if o is None or key in seen:
+        if key in seen:
             continue
         seen.add(key)
-        if start <= ins.date <= end:
+        o = items.get(int(ins.object_id)) if str(ins.object_id).isdigit() else None
+        if o is not None and start <= ins.date <= end:
             facts.append(Fact(o, f"instruction.{ins.leader_level}", f"{ins.get_leader_level_display()}批示",
                               ("instruction", ins.leader_level), ins, ins.date))
-    # 约稿完成并被采用: first 编发 or 采用 of a commissioned item (looked up over all years)
+    # 约稿完成并被采用: the first 编发 or 采用 of a commissioned item (over all years) falls in this year
     commissioned = Opinion.objects.filter(cppcc=cppcc).filter(Q(is_commissioned=True) | Q(commission__isnull=False))
-    for o in commissioned.select_related("commission"):
-        dates = [a.issue.date for a in Article.objects.filter(items=o, issue__state=Issue.State.SIGNED)
-                 .select_related("issue")]
-        dates += list(Adoption.objects.filter(opinion=o).values_list("adopted_at", flat=True))
-        if dates:
-            first_use[o.pk] = min(dates)
-            if start <= first_use[o.pk] <= end:
-                facts.append(Fact(o, "commission.bonus", "约稿完成并被采用", ("commission_bonus",), o.commission or o,
-                                  first_use[o.pk]))
+    first_use: dict[int, dt.date] = {}
+    uses = list(Article.objects.filter(items__in=commissioned.values("pk"), issue__state=Issue.State.SIGNED)
+                .values_list("items", "issue__date"))
+    uses += list(Adoption.objects.filter(opinion__in=commissioned.values("pk")).values_list("opinion_id", "adopted_at"))
+    for oid, day in uses:
+        if oid not in first_use or day < first_use[oid]:
+            first_use[oid] = day
+    bonus = [oid for oid, day in first_use.items() if start <= day <= end]
+    items = _light().in_bulk(bonus)
+    commissions = Commission.objects.in_bulk({o.commission_id for o in items.values() if o.commission_id})
+    for oid in sorted(bonus):
+        o = items[oid]
+        facts.append(Fact(o, "commission.bonus", "约稿完成并被采用", ("commission_bonus",),
+                          commissions.get(o.commission_id) or o, first_use[oid]))
+    # 抄袭/不实: a flagged item scores nothing; its penalty falls in the year of the flag
+    flags = {f.opinion_id: f for f in OpinionFlag.objects.filter(cppcc=cppcc, revoked_at__isnull=True)}
+    facts = [f for f in facts if f.opinion.pk not in flags]
+    items = _light().in_bulk([f.opinion_id for f in flags.values() if start <= f.date <= end])
+    for flag in flags.values():
+        if flag.opinion_id in items:
+            facts.append(Fact(items[flag.opinion_id], f"penalty.{flag.kind}", f"{flag.get_kind_display()}扣分",
+                              ("penalty",), flag, flag.date))
     return facts
+
+
+def _authors(ids) -> dict[int, list[int]]:
+    """Co-authors of many items, in chunks (one query per 2,000 items)."""
+    through = Opinion.coauthors.through
+    out: dict[int, list[int]] = {}
+    ids = sorted(ids)
+    for i in range(0, len(ids), 2000):
+        for oid, uid in through.objects.filter(opinion_id__in=ids[i:i + 2000]).order_by("id").values_list(
+                "opinion_id", "user_id"):
+            out.setdefault(oid, []).append(uid)
+    return out
 
 
 def compute_entries(cppcc, year: int) -> list[ScoreEntry]:
     """The ledger lines of a year, from the facts (not saved)."""
     tables, now, rows = _Tables(cppcc), timezone.now(), []
     facts = _facts(cppcc, year)
+    coauthors = _authors({f.opinion.pk for f in facts})
     authors: dict[int, list[int]] = {}
     for f in facts:
-        if f.opinion.pk not in authors:
-            authors[f.opinion.pk] = f.opinion.author_ids()
+        o = f.opinion
+        if o.pk not in authors:
+            authors[o.pk] = [o.reporter_id] + [u for u in coauthors.get(o.pk, []) if u != o.reporter_id]
     cts: dict[type, ContentType] = {}
     for f in facts:
         table, valid_from = tables.on(f.date)
@@ -186,7 +226,7 @@ def compute_entries(cppcc, year: int) -> list[ScoreEntry]:
         if not points:
             continue
         ct = cts.setdefault(type(f.fact), ContentType.objects.get_for_model(type(f.fact)))
-        common = dict(cppcc_id=cppcc.pk, year=year, opinion=f.opinion, rule=f.rule, rule_label=f.label,
+        common = dict(cppcc_id=cppcc.pk, year=year, opinion_id=f.opinion.pk, rule=f.rule, rule_label=f.label,
                       points=points, fact_type=ct, fact_id=f.fact.pk, fact_date=f.date, table_from=valid_from,
                       computed_at=now)
         for i, uid in enumerate(authors[f.opinion.pk]):
@@ -341,9 +381,21 @@ def ranking(user, dimension: str, *, start: dt.date, end: dt.date) -> list[dict]
     return out
 
 
-def ledger(user, *, start: dt.date, end: dt.date, dimension: str = "", key: str = ""):
-    """Drill-down: the ledger lines behind one ranking row (or all lines of the period)."""
+RULE_GROUPS = {"local": "本级编发", "adoption": "上级采用", "instruction": "领导批示", "commission": "约稿采用",
+               "penalty": "抄袭/不实扣分"}
+
+
+def ledger(user, *, start: dt.date, end: dt.date, dimension: str = "", key: str = "", q: str = "", rule: str = ""):
+    """Drill-down: the ledger lines behind one ranking row (or all lines of the period); `q` matches the item's
+    title or the person's / unit's name, `rule` is one of RULE_GROUPS."""
     qs = entries_for(user, start=start, end=end).select_related("opinion", "user", "unit", "fact_type")
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(Q(opinion__title__icontains=q) | Q(user__display_name__icontains=q) | Q(unit__name__icontains=q))
+    if rule in RULE_GROUPS:
+        qs = qs.filter(rule__startswith=f"{rule}.")
+    if key and not str(key).isdigit():
+        raise ApplicationError("计分对象不正确，请从排名表点击“计分明细”。")
     if dimension in ("party", "county") and key:
         qs = qs.filter(beneficiary=ScoreEntry.Beneficiary.UNIT, unit_id=key)
     elif dimension in ("committee", "sector") and key:
@@ -351,6 +403,37 @@ def ledger(user, *, start: dt.date, end: dt.date, dimension: str = "", key: str 
     elif dimension in ("person", "informant") and key:
         qs = qs.filter(beneficiary=ScoreEntry.Beneficiary.AUTHOR, user_id=key)
     return qs.order_by("fact_date", "opinion_id", "rule", "id")
+
+
+def subject_name(user, dimension: str, key: str) -> str:
+    """The name of the ranking row a ledger drill-down is for ("" for all lines)."""
+    from zhengxie.accounts.models import Organisation, User
+
+    if not key or not str(key).isdigit():
+        return ""
+    if dimension in ("party", "county"):
+        unit = ReportingUnit.objects.filter(cppcc_id=user.cppcc_id, pk=key).first()
+        return unit.name if unit else ""
+    if dimension in ("committee", "sector"):
+        org = Organisation.objects.filter(cppcc_id=user.cppcc_id, pk=key).first()
+        return org.name if org else ""
+    person = User.objects.filter(cppcc_id=user.cppcc_id, pk=key).first()
+    return (person.display_name or person.username) if person else ""
+
+
+def table_rows(cppcc, day: dt.date) -> list[tuple[str, int]]:
+    """The points table in force on `day`, as (event, points) lines a clerk can read."""
+    table, _ = _Tables(cppcc).on(day)
+    rows = [(LOCAL_LABELS[k], _pts(table, "local", k)) for k in LOCAL_LABELS]
+    for level in Level:
+        for mode, label in MODE_LABELS.items():
+            pts = _pts(table, "adoption", level.value, mode)
+            if pts:
+                rows.append((f"{level.label}{label}采用", pts))
+    rows += [(f"{label}批示（每位领导每篇计1件次）", _pts(table, "instruction", code))
+             for code, label in Instruction.LeaderLevel.choices]
+    rows += [("约稿完成并被采用（加分）", _pts(table, "commission_bonus")), ("抄袭/不实（不再计分并扣分）", _pts(table, "penalty"))]
+    return rows
 
 
 def year_state(user, year: int) -> YearFreeze | None:
@@ -376,9 +459,7 @@ def summary(user, *, start: dt.date, end: dt.date) -> dict:
     }
 
 
-def fact_label(entry: ScoreEntry) -> str:
-    """What the ledger line rests on, in words."""
-    fact = entry.fact_type.get_object_for_this_type(pk=entry.fact_id) if entry.fact_type_id else None
+def _label(fact) -> str:
     if isinstance(fact, Article):
         return f"编发稿《{fact.title}》，{fact.issue}" if fact.issue_id else f"编发稿《{fact.title}》"
     if isinstance(fact, Adoption):
@@ -387,8 +468,30 @@ def fact_label(entry: ScoreEntry) -> str:
         return f"{fact.get_leader_level_display()}批示，依据：{fact.source_document or '—'}"
     if isinstance(fact, Commission):
         return f"约稿单《{fact.title}》"
+    if isinstance(fact, OpinionFlag):
+        return f"{fact.get_kind_display()}认定：{fact.reason}"
     return str(fact or "—")
 
+
+def fact_labels(entries) -> list[tuple[ScoreEntry, str]]:
+    """(line, what it rests on in words) for many lines: one query per kind of fact, not one per line."""
+    entries = list(entries)
+    wanted: dict[int, set[int]] = {}
+    for e in entries:
+        wanted.setdefault(e.fact_type_id, set()).add(e.fact_id)
+    found: dict[tuple[int, int], object] = {}
+    for ct_id, ids in wanted.items():
+        model = ContentType.objects.get_for_id(ct_id).model_class()
+        qs = model._default_manager.filter(pk__in=ids)
+        if model is Article:
+            qs = qs.select_related("issue")
+        found.update({(ct_id, obj.pk): obj for obj in qs})
+    return [(e, _label(found.get((e.fact_type_id, e.fact_id)))) for e in entries]
+
+
+def fact_label(entry: ScoreEntry) -> str:
+    """What one ledger line rests on, in words."""
+    return fact_labels([entry])[0][1]
 
 
 # 年度通报 (.docx) and its Excel annex ----------------------------------------------------------------------
@@ -421,6 +524,15 @@ def annual_report_docx(user, *, start: dt.date, end: dt.date) -> bytes:
     doc.add_paragraph("计分明细见附件（Excel）。", detect_headings=False)
     doc.add_signature(cppcc.name + "办公室", timezone.localdate())
     return doc.to_bytes()
+
+
+def ledger_xlsx(lines) -> bytes:
+    from zhengxie.documents.xlsx import write_xlsx
+
+    columns = [("日期", 12), ("信息标题", 40), ("计分对象", 22), ("规则", 22), ("依据", 40), ("得分", 8)]
+    rows = ([e.fact_date, e.opinion.title, e.user.name if e.user_id else f"{e.unit}（单位）", e.rule_label, label,
+             e.points] for e, label in fact_labels(lines))
+    return write_xlsx("计分明细", columns, rows)
 
 
 def annual_report_xlsx(user, *, start: dt.date, end: dt.date) -> bytes:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("new/", views_write.opinion_new, name="new"),
     path("queue/", views.opinion_queue, name="queue"),
     path("issues/", views.issue_list, name="issues"),
+    path("issues/export/", views_write.issue_export, name="issue_export"),
     path("issues/new/", views_write.issue_new, name="issue_new"),
     path("issues/<int:pk>/", views_write.issue_detail, name="issue"),
     path("issues/<int:pk>/<str:op>/", views_write.issue_change, name="issue_change"),
@@ -32,5 +33,7 @@ urlpatterns = [
     path("<int:pk>/editing/", views_write.opinion_editing, name="editing"),
     path("<int:pk>/adopt/", views_write.opinion_adopt, name="adopt"),
     path("<int:pk>/instruct/", views_write.opinion_instruct, name="instruct"),
+    path("<int:pk>/flag/", views_write.opinion_flag, name="flag"),
+    path("<int:pk>/unflag/", views_write.opinion_unflag, name="unflag"),
     path("<int:pk>/docx/", views_write.opinion_docx, name="docx"),
 ]

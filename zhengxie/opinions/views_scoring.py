@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhengxie.core.exceptions import ApplicationError
@@ -42,7 +43,11 @@ def ranking_page(request):
         messages.error(request, str(exc))
         return render(request, "opinions/scoring/ranking.html", {"rows": [], "dims": {}}, status=400)
     u = request.user
-    ctx.update(rows=scoring.ranking(u, ctx["dim"], start=ctx["start"], end=ctx["end"]),
+    rows = scoring.ranking(u, ctx["dim"], start=ctx["start"], end=ctx["end"])
+    q = request.GET.get("q", "").strip()
+    if q:  # the rank stays the rank in the whole list
+        rows = [r for r in rows if q in r["name"]]
+    ctx.update(rows=rows, table=scoring.table_rows(u.cppcc, min(ctx["end"], timezone.localdate())),
                figures=scoring.summary(u, start=ctx["start"], end=ctx["end"]), state=scoring.year_state(u, ctx["year"]),
                can_recompute=scoring.can_recompute(u, u.cppcc), can_freeze=scoring.can_freeze(u, u.cppcc))
     return render(request, "opinions/scoring/ranking.html", ctx)
@@ -50,16 +55,35 @@ def ranking_page(request):
 
 @login_required
 def ledger_page(request):
-    ctx = _context(request)
-    qs = scoring.ledger(request.user, start=ctx["start"], end=ctx["end"], dimension=ctx["dim"],
-                        key=request.GET.get("key", ""))
+    try:
+        ctx = _context(request)
+        qs = _ledger_qs(request, ctx)
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+        return redirect("opinions:scoring")
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    lines = [(e, scoring.fact_label(e)) for e in page.object_list]
     q = request.GET.copy()
     q.pop("page", None)
-    ctx.update(page=page, lines=lines, querystring=q.urlencode(),
-               page_range=page.paginator.get_elided_page_range(page.number))
+    ctx.update(page=page, lines=scoring.fact_labels(page.object_list), querystring=q.urlencode(),
+               page_range=page.paginator.get_elided_page_range(page.number), rule_groups=scoring.RULE_GROUPS,
+               subject=scoring.subject_name(request.user, ctx["dim"], request.GET.get("key", "")))
     return render(request, "opinions/scoring/ledger.html", ctx)
+
+
+def _ledger_qs(request, ctx):
+    g = request.GET
+    return scoring.ledger(request.user, start=ctx["start"], end=ctx["end"], dimension=ctx["dim"], key=g.get("key", ""),
+                          q=g.get("q", ""), rule=g.get("rule", ""))
+
+
+@login_required
+def ledger_xlsx(request):
+    try:
+        ctx = _context(request)
+        data = scoring.ledger_xlsx(_ledger_qs(request, ctx))
+    except ApplicationError as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    return _download(data, XLSX_CONTENT_TYPE, f"社情民意计分明细-{ctx['year']}.xlsx")
 
 
 def _act(request, service, ok: str, **kwargs):
@@ -90,16 +114,27 @@ def reopen(request):
     return _act(request, scoring.score_reopen, "{year}年度计分已重开，可重新计算。", reason=request.POST.get("reason", ""))
 
 
+def _bad_period(request):
+    try:
+        return _context(request), None
+    except ApplicationError as exc:
+        return None, HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+
+
 @login_required
 def report_docx(request):
-    ctx = _context(request)
+    ctx, bad = _bad_period(request)
+    if bad:
+        return bad
     data = scoring.annual_report_docx(request.user, start=ctx["start"], end=ctx["end"])
     return _download(data, DOCX_CONTENT_TYPE, f"社情民意信息工作通报-{ctx['year']}.docx")
 
 
 @login_required
 def report_xlsx(request):
-    ctx = _context(request)
+    ctx, bad = _bad_period(request)
+    if bad:
+        return bad
     data = scoring.annual_report_xlsx(request.user, start=ctx["start"], end=ctx["end"])
     return _download(data, XLSX_CONTENT_TYPE, f"社情民意计分明细-{ctx['year']}.xlsx")
 

@@ -285,6 +285,40 @@ def opinion_instruct(request, pk: int):
 
 
 @login_required
+@require_POST
+def opinion_flag(request, pk: int):
+    """抄袭/不实认定 (信息编辑、审核签发)."""
+    o = selectors.opinion_get_for(request.user, pk)
+    if not permissions.can_flag(request.user, o):
+        raise PermissionDenied("只有信息编辑和审核签发人员可以认定抄袭/不实。")
+    p = request.POST
+    try:
+        day = _date(p.get("date"), "认定日期") if p.get("date") else None
+        outcome = services.opinion_flag(opinion=o, by=request.user, kind=p.get("kind", ""), reason=p.get("reason", ""),
+                                        evidence=p.get("evidence", ""), date=day)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect(o.get_absolute_url())
+    messages.success(request, "；".join(x for x in ["已认定，该信息不再计分，并按分值表扣分", outcome.message] if x) + "。")
+    return redirect(o.get_absolute_url())
+
+
+@login_required
+@require_POST
+def opinion_unflag(request, pk: int):
+    o = selectors.opinion_get_for(request.user, pk)
+    if not permissions.can_flag(request.user, o):
+        raise PermissionDenied("只有信息编辑和审核签发人员可以撤销抄袭/不实认定。")
+    try:
+        outcome = services.opinion_unflag(opinion=o, by=request.user, reason=request.POST.get("reason", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect(o.get_absolute_url())
+    messages.success(request, "；".join(x for x in ["已撤销认定，该信息恢复计分", outcome.message] if x) + "。")
+    return redirect(o.get_absolute_url())
+
+
+@login_required
 def adoption_import(request):
     if not permissions.can_manage(request.user):
         raise PermissionDenied("只有信息编辑可以导入采用通报。")
@@ -313,9 +347,19 @@ def opinion_export(request):
     if not has_role(request.user, *permissions.OFFICE_ROLES, Role.LEADER):
         raise PermissionDenied("只有信息编辑和审核签发人员可以导出。")
     g = request.GET
-    qs = selectors.opinion_list_for(request.user, q=g.get("q", ""), status=g.get("status", ""), year=g.get("year", ""))
+    qs = selectors.opinion_list_for(request.user, q=g.get("q", ""), status=g.get("status", ""), year=g.get("year", ""),
+                                    unit=g.get("unit", "") if g.get("unit", "").isdigit() else "")
     rows = ([o.title, o.reporter_name, str(o.reporting_unit or ""), o.get_status_display(), o.received_at] for o in qs)
     return xlsx_response("社情民意信息", ["标题", "反映人", "报送单位", "状态", "收到时间"], rows)
+
+
+@login_required
+def issue_export(request):
+    g = request.GET
+    qs = selectors.issue_list_for(request.user, year=g.get("year", ""), series=g.get("series", ""), q=g.get("q", ""),
+                                  state=g.get("state", ""))
+    rows = ([str(i), i.date, len(i.articles.all()), i.get_state_display(), i.signed_at, i.distribution] for i in qs)
+    return xlsx_response("期刊", ["期刊", "出刊日期", "稿件(篇)", "状态", "签发时间", "报送范围"], rows)
 
 
 # 策划: 重点选题, 约稿 -------------------------------------------------------------------------------

@@ -699,9 +699,9 @@ def seed_index(ctx) -> None:
                                             "meeting": m.pk}))
             yield row
 
-    gins = _drop_gin(ctx)
+    gins = drop_gin_indexes(ctx)
     ctx.load(IndexEntry, rows())
-    _rebuild_gin(ctx, gins)
+    rebuild_gin_indexes(ctx, gins)
     if ctx.connection.vendor == "sqlite":
         from zhengxie.textindex.backends import get_backend
 
@@ -709,7 +709,7 @@ def seed_index(ctx) -> None:
     check_index_sample(ctx, [p.pk for p in ctx.rng.sample(plans, k=min(60, len(plans)))])
 
 
-def _drop_gin(ctx) -> list[tuple[str, str]]:
+def drop_gin_indexes(ctx) -> list[tuple[str, str]]:
     if ctx.connection.vendor != "postgresql":
         return []
     with ctx.cursor() as c:
@@ -721,7 +721,7 @@ def _drop_gin(ctx) -> list[tuple[str, str]]:
     return gins
 
 
-def _rebuild_gin(ctx, gins) -> None:
+def rebuild_gin_indexes(ctx, gins) -> None:
     if not gins:
         return
     with ctx.cursor() as c:

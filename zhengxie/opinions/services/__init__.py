@@ -1,5 +1,6 @@
 """All writes of the 社情民意 module (style.md: services; split by stage)."""
 from .editing import article_create, article_update, opinion_edit  # noqa: F401
+from .flags import opinion_flag, opinion_unflag  # noqa: F401
 from .instructions import instruction_feedback, instruction_record, instruction_transfer  # noqa: F401
 from .periodicals import (  # noqa: F401
     issue_add_article,

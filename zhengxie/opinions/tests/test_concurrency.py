@@ -73,3 +73,18 @@ def test_issues_signed_at_the_same_time_get_consecutive_numbers(city):
     assert not [r for r in results if isinstance(r, BaseException)], results
     assert sorted(Issue.objects.values_list("number", flat=True)) == [1, 2, 3, 4, 5]
     assert sorted(Issue.objects.values_list("total_number", flat=True)) == [1, 2, 3, 4, 5]
+
+
+def test_an_item_flagged_twice_at_once_is_flagged_once(city):
+    from zhengxie.opinions.models import OpinionFlag
+
+    w = build_world(city)
+    o = make_opinion(w, status=Status.ISSUED, title="关于农村寄递物流的建议")
+    people = [w.users[Role.INFO_EDITOR], w.users[Role.INFO_APPROVER]]
+    results = run_together([(lambda by=by: services.opinion_flag(opinion=o, by=by, kind="plagiarism",
+                                                                 reason="与网络文章雷同", evidence="网址"))
+                            for by in people])
+    failures = [r for r in results if isinstance(r, BaseException)]
+    assert len(failures) == 1 and "不能重复认定" in failures[0].message, results
+    assert OpinionFlag.objects.filter(opinion=o).count() == 1
+    assert Event.objects.filter(verb="opinion.flag").count() == 1

@@ -78,3 +78,14 @@ def test_a_second_seed_changes_nothing(city):
     before = (Opinion.objects.count(), Issue.objects.count(), UpwardReport.objects.count())
     assert sum(opinions_demo.seed(city, random.Random(1)).values()) == 0
     assert (Opinion.objects.count(), Issue.objects.count(), UpwardReport.objects.count()) == before
+
+
+def test_2023_is_scored_and_frozen_with_a_copied_item_penalised(city):
+    from zhengxie.opinions.models import OpinionFlag, ScoreEntry, YearFreeze
+
+    year = YearFreeze.objects.get(cppcc=city, year=2023)
+    assert year.is_frozen and year.signed_by.username == "info_approver"
+    flag = OpinionFlag.objects.get(cppcc=city)
+    lines = ScoreEntry.objects.filter(cppcc=city, year=2023)
+    assert lines.filter(rule="local.single").exists() and lines.filter(rule__startswith="adoption.").exists()
+    assert set(lines.filter(opinion=flag.opinion).values_list("rule", flat=True)) == {"penalty.plagiarism"}
