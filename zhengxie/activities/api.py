@@ -9,6 +9,7 @@
     GET  /figures                figures for a period (and organiser)
     GET  /homes/compliance       quarterly compliance per home
     GET/POST /appointments       委员聘任
+    GET/POST /kinds, POST /kinds/{id}   活动类型 (add/edit: administrator)
 Errors are Chinese JSON: {"detail": "..."} with 400 / 403 / 404.
 """
 from __future__ import annotations
@@ -250,6 +251,66 @@ def create_appointment(request, data: AppointmentIn):
     member = selectors.member_get(request.user, data.member)
     x = services.appointment_create(by=request.user, member=member, **data.dict(exclude={"member"}))
     return Status(201, _appt(x))
+
+
+class OutcomeTemplate(Schema):
+    name: str
+    unit: str
+
+
+class KindOut(Schema):
+    id: int
+    code: str
+    name: str
+    category: str
+    leave_approver_role: str
+    signin_required: bool
+    counts_for_points: bool
+    is_active: bool
+    outcome_templates: list[OutcomeTemplate] = []
+
+
+class KindIn(Schema):
+    code: str = ""
+    name: str
+    category: str
+    leave_approver_role: str
+    signin_required: bool = True
+    counts_for_points: bool = True
+    is_active: bool = True
+    outcome_templates: list[OutcomeTemplate] = []
+
+
+def _kind(k) -> dict:
+    return {"id": k.pk, "code": k.code, "name": k.name, "category": k.category, "leave_approver_role": k.leave_approver_role,
+            "signin_required": k.signin_required, "counts_for_points": k.counts_for_points, "is_active": k.is_active,
+            "outcome_templates": k.outcome_templates or []}
+
+
+@router.get("/kinds", response=list[KindOut])
+def list_kinds(request):
+    if not permissions.can_view_kinds(request.user):
+        raise PermissionDenied("只有机关工作人员和领导可以查看活动类型。")
+    from .models import ActivityKind
+
+    return [_kind(k) for k in ActivityKind.objects.filter(cppcc_id=request.user.cppcc_id).order_by("sort", "id")]
+
+
+@router.post("/kinds", response={201: KindOut})
+def create_kind(request, data: KindIn):
+    d = data.dict(exclude={"is_active"})
+    return Status(201, _kind(services.activity_kind_create(cppcc=request.user.cppcc, by=request.user, **d)))
+
+
+@router.post("/kinds/{pk}", response=KindOut)
+def update_kind(request, pk: int, data: KindIn):
+    from .models import ActivityKind
+
+    kind = ActivityKind.objects.filter(pk=pk, cppcc_id=request.user.cppcc_id).first()
+    if kind is None:
+        raise Http404
+    d = data.dict(exclude={"code"})
+    return _kind(services.activity_kind_update(kind=kind, by=request.user, **d))
 
 
 @router.get("/{pk}", response=ActivityDetailOut)

@@ -24,4 +24,5 @@ class ActivitiesConfig(AppConfig):
         nav.register("活动日历", "activities:calendar", order=410, group=g)
         nav.register("请假审批", "activities:leaves", roles=[*ORGANISER_ROLES, Role.LEADER], order=415, group=g)
         nav.register("委员之家", "activities:homes", roles=[*ORGANISER_ROLES, Role.LEADER, *members], order=420, group=g)
+        nav.register("活动类型", "activities:kinds", roles=[Role.ADMIN], order=430, group=g)
         nav.register("委员任职(监督员等)", "activities:appointments", roles=[*ORGANISER_ROLES, Role.LEADER], order=425, group=g)

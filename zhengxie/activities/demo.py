@@ -7,6 +7,7 @@
   Invitations, sign-ins (some 代签 with a reason), approved and refused 请假, speakers and outcome figures.
   2023 reproduces the review: 经济委员会 学习座谈活动7次、106人次、52名委员交流发言; 人口资源环境委员会 座谈会20余次、
   走访农户540余户、调查问卷600份; 教科文卫和民族宗教委员会 捐款70余万元、捐助大学生264名.
+* The 全体会议 of the term held so far (6 half-day sittings, every seated member, 大会发言), for the 履职积分.
 * Built through the services, so their timelines and notifications are real: the work waiting for the demo
   users (委员: an upcoming 调研 to confirm and an open 读书活动 to register; 经济委员会 staff: a leave to approve and
   yesterday's 座谈会 to close, with a sign-in and a 代签).
@@ -29,6 +30,7 @@ from zhengxie.members.models import Member, Membership
 from . import services, signin
 from .models import (
     Activity,
+    ActivitySitting,
     Appointment,
     HomeReception,
     LeaveRequest,
@@ -267,6 +269,34 @@ class _Seeder:
 
     # --- work waiting for the demo users (through the services) ------------------------------------------------
 
+    def plenaries(self, today: dt.date) -> None:
+        """The 全体会议 of the term held so far: 6 half-day sittings, every seated member invited, 大会发言."""
+        from zhengxie.members.models import Meeting
+
+        office = self.orgs["办公室"]
+        meetings = Meeting.objects.filter(cppcc=self.city, kind=Meeting.Kind.PLENARY, start_date__lt=today).order_by("start_date")
+        for m in meetings:
+            status = Status.ARCHIVED if m.start_date.year < today.year else Status.CLOSED
+            start = self.at(m.start_date, 9)
+            a = Activity.objects.create(
+                cppcc=self.city, kind=self.kinds["plenary"], title=m.name, organiser=office, meeting=m, start_at=start,
+                end_at=self.at(m.start_date + dt.timedelta(days=2), 17), location=m.location or "长治市会议中心",
+                description=f"{m.name}：听取和审议常委会工作报告、提案工作情况报告，大会发言，选举。",
+                summary=f"{m.name}圆满完成各项议程。", status=status, published_at=start - dt.timedelta(days=10),
+                closed_at=start + dt.timedelta(days=3), created_by=self.admin)
+            self.created["履职活动"] += 1
+            sittings = [ActivitySitting.objects.create(activity=a, seq=i + 1, date=m.start_date + dt.timedelta(days=i // 2),
+                                                       period="am" if i % 2 == 0 else "pm",
+                                                       title="大会发言" if i == 2 else "")
+                        for i in range(6)]
+            self.attend(a, self.seated(m.start_date), speakers=12)
+            through = Participation.sittings.through
+            links = []
+            for p in Participation.objects.filter(activity=a, attendance__in=[PA.PRESENT, PA.PROXY]).order_by("pk"):
+                attended = sittings if self.rng.random() < 0.9 else sittings[:self.rng.randint(2, 5)]
+                links += [through(participation_id=p.pk, activitysitting_id=x.pk) for x in attended]
+            through.objects.bulk_create(links)
+
     def showcase(self, today: dt.date) -> None:
         staff = User.objects.get(username="committee_staff")
         member = User.objects.get(username="member")
@@ -315,6 +345,8 @@ def seed(city, rng: random.Random) -> Counter:
         if not Activity.objects.filter(cppcc=city, start_at__year=YEAR).exists():
             s.year_2023(homes)
             s.current_year(homes, today)
+        if not Activity.objects.filter(cppcc=city, kind__code="plenary").exists():
+            s.plenaries(today)
         if not Activity.objects.filter(cppcc=city, title="民营经济高质量发展专题调研").exists():
             s.showcase(today)
     return s.created

@@ -39,6 +39,10 @@ class ActivityKind(TimeStampedModel):
     leave_approver_role = models.CharField("请假审批角色", max_length=30, choices=Role.choices, default=Role.COMMITTEE_STAFF,
                                            help_text="持有此角色的人审批请假；角色关联了组织的，只审批本组织组织的活动。")
     signin_required = models.BooleanField("需要签到", default=True)
+    counts_for_points = models.BooleanField("计入履职积分", default=True,
+                                            help_text="取消后，此类活动的出席不再计入委员履职积分（出席记录照常保存）。")
+    outcome_templates = models.JSONField("成果数据模板", default=list, blank=True,
+                                         help_text="登记成果数据时可选的名称和单位，如 [{\"name\": \"走访农户\", \"unit\": \"户\"}]")
     sort = models.PositiveSmallIntegerField("排序", default=0)
     is_active = models.BooleanField("启用", default=True)
 

@@ -189,6 +189,15 @@ def can_view_appointments(user) -> bool:
     return has_role(user, *READ_ALL_ROLES)
 
 
+def can_manage_kinds(user) -> bool:
+    """活动类型 are 政协-wide configuration: the administrator adds and edits them."""
+    return has_role(user, Role.ADMIN)
+
+
+def can_view_kinds(user) -> bool:
+    return has_role(user, Role.ADMIN, *ORGANISER_ROLES, Role.LEADER)
+
+
 def can_manage_homes(user) -> bool:
     return has_role(user, Role.ADMIN, Role.COMMITTEE_STAFF)
 

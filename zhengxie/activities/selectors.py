@@ -11,7 +11,8 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -26,6 +27,7 @@ from . import permissions
 from .models import (
     Activity,
     ActivityKind,
+    ActivitySitting,
     Appointment,
     HomeReception,
     LeaveRequest,
@@ -106,11 +108,18 @@ def activity_list_for(user, *, q: str = "", kind=None, organiser=None, status: s
     return with_counts(qs)
 
 
+def _participation_count(**filters):
+    """Participations of the outer activity: a correlated subquery, so that a page of 20 activities counts only its
+    own rows (a join + GROUP BY would count all 2,000,000 before the LIMIT)."""
+    rows = (Participation.objects.filter(activity=OuterRef("pk"), **filters).order_by().values("activity")
+            .annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def with_counts(qs):
     return (qs.select_related("kind", "organiser", "home")
-            .annotate(n_invited=Count("participations", distinct=True),
-                      n_attended=Count("participations", filter=Q(participations__attendance__in=ATTENDED), distinct=True),
-                      n_speakers=Count("participations", filter=Q(participations__is_speaker=True), distinct=True))
+            .annotate(n_invited=_participation_count(), n_attended=_participation_count(attendance__in=ATTENDED),
+                      n_speakers=_participation_count(is_speaker=True))
             .order_by("-start_at", "-id"))
 
 
@@ -462,34 +471,56 @@ def activity_figures(cppcc_id: int, start: dt.date, end: dt.date, *, organiser=N
 
 # Bulk facts for the 履职档案 / points (performance app) -----------------------------------------------------
 
+FACT_COLUMNS = ("id", "member_id", "activity_id", "activity__kind__code", "activity__kind__category", "activity__organiser_id",
+                "activity__start_at", "activity__title", "attendance", "role", "is_speaker", "speech_kind",
+                "activity__kind__counts_for_points")
+
+
 def attendance_facts(cppcc_id: int, start: dt.date, end: dt.date, *, member_ids=None) -> list[dict]:
-    """One row per (member, held activity) in the period: attendance, half days (sittings), speech, role."""
-    parts = (Participation.objects.filter(activity__in=Activity.objects.filter(held_between(cppcc_id, start, end)))
-             .annotate(n_sittings=Count("sittings")))
+    """One row per (member, held activity) in the period: attendance, half days (sittings), speech, role.
+
+    Three queries (rows; sittings per activity; sittings attended per participation), none grouping the big
+    participation table. With `member_ids` (the 履职档案, the "三个一" reminder) the rows are read by member through
+    the (cppcc, member) index and the two counts by the ids just read: a few hundred rows, whatever the size of the
+    政协. `counts` is the kind's "计入履职积分"."""
+    through = Participation.sittings.through
     if member_ids is not None:
-        parts = parts.filter(member_id__in=list(member_ids))
-    sittings = dict(Activity.objects.filter(held_between(cppcc_id, start, end))
-                    .annotate(n=Count("sittings")).values_list("pk", "n"))
+        lo, hi = day_bounds(start, end)
+        raw = list(Participation.objects.filter(
+            cppcc_id=cppcc_id, member_id__in=list(member_ids), activity__cppcc_id=cppcc_id,
+            activity__status__in=list(HELD_STATES), activity__start_at__gte=lo, activity__start_at__lt=hi,
+        ).order_by().values_list(*FACT_COLUMNS))
+        sittings = dict(ActivitySitting.objects.filter(activity_id__in={r[2] for r in raw}).values("activity_id")
+                        .annotate(n=Count("pk")).values_list("activity_id", "n")) if raw else {}
+        attended_sittings = dict(through.objects.filter(participation_id__in=[r[0] for r in raw]).values("participation_id")
+                                 .annotate(n=Count("pk")).values_list("participation_id", "n")) if raw else {}
+    else:
+        held = Activity.objects.filter(held_between(cppcc_id, start, end))
+        base = Participation.objects.filter(activity__in=held)
+        sittings = dict(ActivitySitting.objects.filter(activity__in=held).values("activity_id")
+                        .annotate(n=Count("pk")).values_list("activity_id", "n"))
+        attended_sittings = dict(through.objects.filter(participation__in=base.values("pk")).values("participation_id")
+                                 .annotate(n=Count("pk")).values_list("participation_id", "n"))
+        raw = base.order_by().values_list(*FACT_COLUMNS).iterator(chunk_size=5000)
+    tz = timezone.get_current_timezone()
     rows = []
-    for r in parts.values("id", "member_id", "activity_id", "activity__kind__code", "activity__kind__category",
-                          "activity__organiser_id", "activity__start_at", "activity__title", "attendance", "role",
-                          "is_speaker", "speech_kind", "n_sittings"):
-        attended = r["attendance"] in ATTENDED
+    for pid, mid, aid, kind, category, organiser, start_at, title, attendance, role, speaker, speech, counts in raw:
+        attended = attendance in ATTENDED
         rows.append({
-            "participation_id": r["id"], "member_id": r["member_id"], "activity_id": r["activity_id"],
-            "kind": r["activity__kind__code"], "category": r["activity__kind__category"],
-            "organiser_id": r["activity__organiser_id"], "title": r["activity__title"],
-            "date": timezone.localtime(r["activity__start_at"]).date(), "attendance": r["attendance"],
-            "attended": attended, "proxy": r["attendance"] == PA.PROXY, "role": r["role"],
-            "sittings_total": sittings.get(r["activity_id"], 0), "sittings_attended": r["n_sittings"] if attended else 0,
-            "is_speaker": r["is_speaker"], "speech_kind": r["speech_kind"],
+            "participation_id": pid, "member_id": mid, "activity_id": aid, "kind": kind, "category": category,
+            "organiser_id": organiser, "title": title, "date": start_at.astimezone(tz).date(), "attendance": attendance,
+            "attended": attended, "proxy": attendance == PA.PROXY, "role": role,
+            "sittings_total": sittings.get(aid, 0), "sittings_attended": attended_sittings.get(pid, 0) if attended else 0,
+            "is_speaker": speaker, "speech_kind": speech, "counts": counts,
         })
     return rows
 
 
-def leave_facts(cppcc_id: int, start: dt.date, end: dt.date) -> list[dict]:
+def leave_facts(cppcc_id: int, start: dt.date, end: dt.date, *, member_ids=None) -> list[dict]:
     lo, hi = day_bounds(start, end)
     qs = LeaveRequest.objects.filter(cppcc_id=cppcc_id, activity__start_at__gte=lo, activity__start_at__lt=hi)
+    if member_ids is not None:
+        qs = qs.filter(member_id__in=list(member_ids))
     return [{"leave_id": r["id"], "member_id": r["member_id"], "activity_id": r["activity_id"], "kind": r["activity__kind__code"],
              "state": r["state"], "date": timezone.localtime(r["activity__start_at"]).date()}
             for r in qs.values("id", "member_id", "activity_id", "activity__kind__code", "state", "activity__start_at")]
@@ -507,9 +538,11 @@ def outcome_facts(cppcc_id: int, start: dt.date, end: dt.date, *, organiser=None
             .values("id", "activity_id", "name", "unit", "value", "approximate", "activity__organiser_id")]
 
 
-def appointment_facts(cppcc_id: int, start: dt.date, end: dt.date) -> list[dict]:
+def appointment_facts(cppcc_id: int, start: dt.date, end: dt.date, *, member_ids=None) -> list[dict]:
     """Appointments whose term overlaps [start, end]."""
     qs = Appointment.objects.filter(Q(cppcc_id=cppcc_id, start_date__lte=end) & (Q(end_date__isnull=True) | Q(end_date__gte=start)))
+    if member_ids is not None:
+        qs = qs.filter(member_id__in=list(member_ids))
     return [{"appointment_id": a.pk, "member_id": a.member_id, "kind": a.kind, "label": a.label, "org_name": a.org_name,
              "start_date": a.start_date, "end_date": a.end_date} for a in qs]
 

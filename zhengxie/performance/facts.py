@@ -43,6 +43,8 @@ def activity_facts(cppcc_id: int, start: dt.date, end: dt.date, member_ids=None)
     out = []
     src = "activities.participation"
     for r in activity_selectors.attendance_facts(cppcc_id, start, end, member_ids=member_ids):
+        if not r["counts"]:  # the kind is set not to count for points (活动类型：计入履职积分)
+            continue
         kind, cat, title, pid, mid, d = r["kind"], r["category"], r["title"], r["participation_id"], r["member_id"], r["date"]
         what = f"{d:%Y-%m-%d}「{title}」"
         if r["attended"]:
@@ -171,10 +173,59 @@ def opinion_facts(cppcc_id: int, start: dt.date, end: dt.date, member_ids=None) 
     return out
 
 
+def excellent_proposal_facts(cppcc_id: int, year: int, member_ids=None) -> list[dict]:
+    """优秀提案 of the year (the approved 年度好提案 list of zhengxie.appraisals): 领衔/主笔 and confirmed 联名."""
+    from zhengxie.appraisals.selectors import excellent_proposal_ids
+
+    ids = excellent_proposal_ids(cppcc_id, year)
+    rows = list(Proposal.objects.filter(cppcc_id=cppcc_id, pk__in=ids).values("id", "title", "number", "lead_member_id"))
+    cos = defaultdict(list)
+    for pid, mid in CoSigner.objects.filter(proposal_id__in=[r["id"] for r in rows], state=CoSigner.State.CONFIRMED
+                                            ).values_list("proposal_id", "member_id"):
+        cos[pid].append(mid)
+    wanted = set(member_ids) if member_ids is not None else None
+    day = dt.date(year, 12, 31)
+    out = []
+    for r in rows:
+        name = f"提案「{r['title']}」" + (f"（第{r['number']}号）" if r["number"] else "")
+        people = ([(r["lead_member_id"], True)] if r["lead_member_id"] else []) + [
+            (m, False) for m in cos[r["id"]] if m != r["lead_member_id"]]
+        for mid, lead in people:
+            if wanted is None or mid in wanted:
+                out.append(fact(mid, "proposal.excellent_lead" if lead else "proposal.excellent_cosign", "proposals.proposal",
+                                r["id"], day, f"{name}评为{year}年度优秀提案（{'领衔' if lead else '联名参与'}）"))
+    return out
+
+
+def award_facts(cppcc_id: int, start: dt.date, end: dt.date, member_ids=None) -> list[dict]:
+    from .models import Award
+
+    qs = Award.objects.filter(cppcc_id=cppcc_id, awarded_on__gte=start, awarded_on__lte=end)
+    if member_ids is not None:
+        qs = qs.filter(member_id__in=list(member_ids))
+    levels = dict(Award.Level.choices)
+    return [fact(a["member_id"], f"award.{a['level']}", "performance.award", a["id"], a["awarded_on"],
+                 f"{a['awarded_on']:%Y-%m-%d}获{levels[a['level']]}表彰「{a['title']}」（{a['source_document']}）")
+            for a in qs.values("id", "member_id", "level", "title", "awarded_on", "source_document")]
+
+
+def culture_facts(cppcc_id: int, start: dt.date, end: dt.date, member_ids=None) -> list[dict]:
+    from .models import CultureContribution
+
+    qs = CultureContribution.objects.filter(cppcc_id=cppcc_id, adopted=True, adopted_on__gte=start, adopted_on__lte=end)
+    if member_ids is not None:
+        qs = qs.filter(member_id__in=list(member_ids))
+    return [fact(c["member_id"], "culture.adopted", "performance.culturecontribution", c["id"], c["adopted_on"],
+                 f"文史资料稿件《{c['title']}》{c['adopted_on']:%Y-%m-%d}录用" + (f"，收入{c['publication']}" if c["publication"] else ""))
+            for c in qs.values("id", "member_id", "title", "publication", "adopted_on")]
+
+
 def all_facts(cppcc_id: int, year: int, member_ids=None) -> list[dict]:
     start, end = year_bounds(year)
     return (activity_facts(cppcc_id, start, end, member_ids) + home_facts(cppcc_id, start, end, member_ids)
-            + proposal_facts(cppcc_id, start, end, member_ids) + opinion_facts(cppcc_id, start, end, member_ids))
+            + proposal_facts(cppcc_id, start, end, member_ids) + opinion_facts(cppcc_id, start, end, member_ids)
+            + excellent_proposal_facts(cppcc_id, year, member_ids) + award_facts(cppcc_id, start, end, member_ids)
+            + culture_facts(cppcc_id, start, end, member_ids))
 
 
 def duty_facts(cppcc_id: int, year: int, member_ids=None) -> dict[int, dict]:
@@ -188,19 +239,39 @@ def duty_facts(cppcc_id: int, year: int, member_ids=None) -> dict[int, dict]:
             out[r["member_id"]]["plenary"] = True
         if r["attended"] and r["category"] in ("research", "inspection"):
             out[r["member_id"]]["research"] = True
-    props = Proposal.objects.filter(cppcc_id=cppcc_id, submitted_at__gte=lo, submitted_at__lt=hi)
     if member_ids is not None:
-        props = props.filter(Q(lead_member_id__in=set(member_ids)) | Q(cosigners__member_id__in=set(member_ids)))
-    writers = set(props.exclude(lead_member=None).values_list("lead_member_id", flat=True))
-    writers |= set(CoSigner.objects.filter(proposal__in=props, state=CoSigner.State.CONFIRMED).values_list("member_id", flat=True))
-    ops = Opinion.objects.filter(Q(received_at__gte=lo, received_at__lt=hi) | Q(submitted_at__gte=lo, submitted_at__lt=hi),
-                                 cppcc_id=cppcc_id)
-    if member_ids is not None:
-        member_ids = set(member_ids)
-        ops = ops.filter(Q(member_id__in=member_ids) | Q(reporter__member__in=member_ids) | Q(coauthors__member__in=member_ids))
-    for mids in _authors(cppcc_id, set(ops.values_list("id", flat=True)), member_ids).values():
-        writers |= mids
+        writers = _writers_among(cppcc_id, lo, hi, set(member_ids))
+    else:
+        props = Proposal.objects.filter(cppcc_id=cppcc_id, submitted_at__gte=lo, submitted_at__lt=hi)
+        writers = set(props.exclude(lead_member=None).values_list("lead_member_id", flat=True))
+        writers |= set(CoSigner.objects.filter(proposal__in=props, state=CoSigner.State.CONFIRMED)
+                       .values_list("member_id", flat=True))
+        ops = Opinion.objects.filter(Q(received_at__gte=lo, received_at__lt=hi) | Q(submitted_at__gte=lo, submitted_at__lt=hi),
+                                     cppcc_id=cppcc_id)
+        for mids in _authors(cppcc_id, set(ops.values_list("id", flat=True))).values():
+            writers |= mids
     for mid in writers:
         if member_ids is None or mid in member_ids:
             out[mid]["proposal_or_opinion"] = True
     return out
+
+
+def _writers_among(cppcc_id: int, lo, hi, ids: set[int]) -> set[int]:
+    """Which of these members wrote a 提案 (领衔 or confirmed 联名) or a 社情民意 (author, reporter or coauthor) in
+    [lo, hi): a few index lookups by member, never a scan of the 政协's proposals or opinions (the member's to-do list
+    and 档案 read this on every page)."""
+    writers = set(Proposal.objects.filter(cppcc_id=cppcc_id, submitted_at__gte=lo, submitted_at__lt=hi, lead_member_id__in=ids)
+                  .values_list("lead_member_id", flat=True))
+    writers |= set(CoSigner.objects.filter(member_id__in=ids, state=CoSigner.State.CONFIRMED, proposal__cppcc_id=cppcc_id,
+                                           proposal__submitted_at__gte=lo, proposal__submitted_at__lt=hi)
+                   .values_list("member_id", flat=True))
+    ops = Opinion.objects.filter(Q(received_at__gte=lo, received_at__lt=hi) | Q(submitted_at__gte=lo, submitted_at__lt=hi),
+                                 cppcc_id=cppcc_id)
+    writers |= set(ops.filter(member_id__in=ids).values_list("member_id", flat=True))
+    umap = _user_members(cppcc_id, ids)
+    if umap:
+        for uid in ops.filter(member__isnull=True, reporter_id__in=list(umap)).values_list("reporter_id", flat=True):
+            writers.add(umap[uid])
+        for uid in Opinion.coauthors.through.objects.filter(user_id__in=list(umap), opinion__in=ops).values_list("user_id", flat=True):
+            writers.add(umap[uid])
+    return writers

@@ -106,3 +106,55 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member}{self.year}年度履职报告"
+
+
+class Award(models.Model):
+    """表彰: an honour of a member (entered by staff from the 表彰 document); scored by level (performance.rules)."""
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", "国家级"
+        PROVINCIAL = "provincial", "省级"
+        CITY = "city", "市级"
+        COUNTY = "county", "县（区）级"
+
+    cppcc = models.ForeignKey(Cppcc, verbose_name="所属政协", on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(Member, verbose_name="委员", on_delete=models.CASCADE, related_name="awards")
+    year = models.PositiveSmallIntegerField("年度")
+    title = models.CharField("表彰名称", max_length=120, help_text="如：优秀政协委员、社情民意信息工作先进个人")
+    level = models.CharField("表彰级别", max_length=20, choices=Level.choices)
+    awarded_on = models.DateField("表彰日期")
+    source_document = models.CharField("表彰文件", max_length=160, help_text="如：长政协发〔2025〕12号")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "委员表彰"
+        ordering = ["-awarded_on", "-id"]
+        indexes = [models.Index(fields=["cppcc", "year"]), models.Index(fields=["member", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.year}年 {self.title}"
+
+
+class CultureContribution(models.Model):
+    """文史资料 稿件: a member's contribution to the 文史资料 collection; scored when 录用 (adopted)."""
+
+    cppcc = models.ForeignKey(Cppcc, verbose_name="所属政协", on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(Member, verbose_name="委员", on_delete=models.CASCADE, related_name="culture_contributions")
+    year = models.PositiveSmallIntegerField("年度")
+    title = models.CharField("稿件标题", max_length=160)
+    publication = models.CharField("收录书刊", max_length=120, blank=True, help_text="如：《长治文史资料》第三十辑")
+    adopted = models.BooleanField("已录用", default=False)
+    adopted_on = models.DateField("录用日期", null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "文史资料稿件"
+        ordering = ["-year", "-id"]
+        indexes = [models.Index(fields=["cppcc", "year"]), models.Index(fields=["member", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.member}《{self.title}》"

@@ -31,10 +31,17 @@ RULES: dict[str, tuple[str, float]] = {
     "proposal.sqmy_cosign": ("提案转社情民意（联名）", 2),
     "proposal.key_lead": ("重点提案（领衔）", 15),
     "proposal.key_cosign": ("重点提案（参与）", 3),
+    "proposal.excellent_lead": ("优秀提案（领衔/主笔）", 10),
+    "proposal.excellent_cosign": ("优秀提案（参与）", 2),
     "opinion.issued": ("社情民意市政协编发", 5),
     "opinion.provincial": ("社情民意省政协采用", 10),
     "opinion.national": ("社情民意全国政协采用", 20),
     "opinion.instruction": ("社情民意获批示（每件次）", 10),
+    "culture.adopted": ("文史资料稿件录用", 10),
+    "award.national": ("国家级表彰", 20),
+    "award.provincial": ("省级表彰", 15),
+    "award.city": ("市级表彰", 10),
+    "award.county": ("县（区）级表彰", 5),
 }
 DEFAULT_RULES = {code: points for code, (_, points) in RULES.items()}
 DEFAULT_GRADES = {"excellent": 90, "competent": 60}
@@ -74,6 +81,19 @@ def label(code: str) -> str:
 
 def grades(cppcc, year: int) -> dict:
     return {**DEFAULT_GRADES, **(config.get(GRADES_KEY, cppcc=cppcc, on=dt.date(year, 12, 31)) or {})}
+
+
+def grades_by_year(cppcc, years) -> dict[int, dict]:
+    """`grades` for several years with one query (the dated versions, resolved on 31 Dec of each year)."""
+    versions = sorted((v.valid_from, v.value) for v in config.history(GRADES_KEY, cppcc=cppcc))
+    out = {}
+    for year in years:
+        value = None
+        for valid_from, v in versions:
+            if valid_from <= dt.date(year, 12, 31):
+                value = v
+        out[year] = {**DEFAULT_GRADES, **(value or {})}
+    return out
 
 
 def grade_of(total, thresholds: dict) -> str:

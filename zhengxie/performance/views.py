@@ -15,6 +15,7 @@ from zhengxie.core.exceptions import ApplicationError
 from zhengxie.core.htmx import render_page
 
 from . import permissions, selectors, services
+from .models import Award
 
 HEADERS = ["名次", "姓名", "界别", "专委会", "常委", "计算积分", "人工调整", "总积分", "等次", "“三个一”未完成"]
 
@@ -79,6 +80,7 @@ def _dossier(request, pk) -> dict:
     term = next((t for t in terms if str(t.pk) == request.GET.get("term")), None)
     ctx = selectors.dossier(member, term)
     ctx["can_adjust"] = permissions.can_adjust(request.user, member.cppcc_id)
+    ctx["award_levels"] = Award.Level.choices
     ctx["title"] = f"{member.name}的履职档案"
     return ctx
 
@@ -92,7 +94,7 @@ def dossier(request, pk):
 def dossier_pdf(request, pk):
     from zhengxie.documents.pdf import render_pdf
 
-    ctx = _dossier(request, pk)
+    ctx = {**_dossier(request, pk), "can_adjust": False}  # no forms in the exported file
     response = HttpResponse(render_pdf("performance/dossier_pdf.html", ctx), content_type="application/pdf")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{ctx['member'].pk}-dossier.pdf"
     return response
@@ -202,3 +204,39 @@ def annual_report_archive(request, pk):
         return render_page(request, "performance/report.html", _report_ctx(request, report.member_id, report.year), status=400)
     messages.success(request, "履职报告已归档，载入履职档案。")
     return redirect("performance:report", pk=report.member_id, year=report.year)
+
+
+@login_required
+@require_POST
+def award_add(request, pk):
+    member = selectors.member_get_for(request.user, pk)
+    try:
+        services.award_record(member=member, data=request.POST, by=request.user)
+    except ApplicationError as exc:
+        return _back(request, exc, member_pk=pk)
+    messages.success(request, "已登记表彰，重新计算该年度积分后计入。")
+    return _back(request, member_pk=pk)
+
+
+@login_required
+@require_POST
+def culture_add(request, pk):
+    member = selectors.member_get_for(request.user, pk)
+    try:
+        services.culture_record(member=member, data=request.POST, by=request.user)
+    except ApplicationError as exc:
+        return _back(request, exc, member_pk=pk)
+    messages.success(request, "已登记文史资料稿件，已录用的稿件在重新计算该年度积分后计入。")
+    return _back(request, member_pk=pk)
+
+
+@login_required
+@require_POST
+def record_delete(request, kind, pk):
+    obj = selectors.award_get_for(request.user, pk) if kind == "award" else selectors.culture_get_for(request.user, pk)
+    try:
+        services.record_delete(obj=obj, by=request.user)
+    except ApplicationError as exc:
+        return _back(request, exc, member_pk=obj.member_id)
+    messages.success(request, "已删除。")
+    return _back(request, member_pk=obj.member_id)

@@ -22,7 +22,14 @@ from .attendance import (  # noqa: F401
     outcome_delete,
     speaker_set,
 )
-from .kinds import DEFAULT_KINDS, activity_kind_update, activity_kinds_ensure  # noqa: F401
+from .kinds import (  # noqa: F401
+    DEFAULT_KINDS,
+    activity_kind_create,
+    activity_kind_update,
+    activity_kinds_ensure,
+    can_manage_kinds,
+    parse_outcome_templates,
+)
 from .leave import approvers_of, leave_approve, leave_refuse, leave_request, leave_withdraw  # noqa: F401
 from .registry import (  # noqa: F401
     appointment_create,

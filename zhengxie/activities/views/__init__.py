@@ -12,6 +12,7 @@ from .activities import (  # noqa: F401
     sitting_add,
     uninvite,
 )
+from .kinds import kind_create, kind_edit, kinds  # noqa: F401
 from .leave import leave_act, leave_request, leaves  # noqa: F401
 from .records import attendance, outcome_add, outcome_delete, proxy_sign_in, sittings, speaker  # noqa: F401
 from .registry import (  # noqa: F401

@@ -104,6 +104,7 @@ class _Run:
     timings: list = field(default_factory=list)
     cpu: list = field(default_factory=list)
     failures: list = field(default_factory=list)  # (url, status) of requests that did not succeed
+    once_queries: list = field(default_factory=list)  # a one-shot scenario: (count, sql seconds) of its request
 
     def next_url(self) -> str:
         """The URL of the next request: fixed, or (fresh scenarios) a new object's, found outside any timing."""
@@ -122,10 +123,22 @@ class _Run:
             self.failures.append((url, response.status_code))
 
     def timed_get(self) -> None:
+        if self.scenario.once and self.timings:
+            return
         try:
             url = self.next_url()
         except Exception as exc:  # e.g. the prepared objects ran out: reported, the other scenarios go on
             self.failures.append((f"（无法生成地址：{exc}）", "—"))
+            return
+        if self.scenario.once:  # timed once: its queries are counted on the same request
+            with CaptureQueriesContext(connection) as cq:
+                c0, t0 = time.process_time(), time.perf_counter()
+                response = self.send(url)
+                self.timings.append(time.perf_counter() - t0)
+                self.cpu.append(time.process_time() - c0)
+            self.once_queries.append((len(cq.captured_queries), sum(float(q["time"]) for q in cq.captured_queries)))
+            self.result.status = response.status_code
+            self.check(url, response)
             return
         c0, t0 = time.process_time(), time.perf_counter()
         response = self.send(url)
@@ -156,6 +169,8 @@ def _prepare(sc: registry.Scenario, cppcc, warmup: int) -> _Run:
     client = Client()
     client.force_login(user)
     run.client = client
+    if sc.once:
+        return run
     try:
         for i in range(max(1, warmup)):
             response = run.send(run.next_url() if i else result.url)
@@ -176,8 +191,8 @@ def _finish(run: _Run) -> Result:
     result = run.result
     if run.client is None:
         return result
-    counts, sql = [], []
-    for _ in range(QUERY_PASSES):
+    counts, sql = [n for n, _s in run.once_queries], [s for _n, s in run.once_queries]
+    for _ in range(0 if run.scenario.once else QUERY_PASSES):
         try:
             url = run.next_url()
         except Exception as exc:
@@ -208,6 +223,8 @@ def _finish(run: _Run) -> Result:
         result.passed = False
     if run.scenario.fresh:
         result.url = _pattern(result.url)
+    if run.scenario.once and not result.note:
+        result.note = "单次计时，不预热"
     return result
 
 

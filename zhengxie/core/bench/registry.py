@@ -58,6 +58,8 @@ class Scenario:
     data: dict | None = None  # the POST body
     fresh: bool = False  # call `url` again before every request (outside the timed region): a new object each time
     expect: tuple[int, ...] = ()  # statuses counting as success (default 200 for GET, 200/302 for POST)
+    once: bool = False  # a long one-shot write (e.g. a year's recompute): one timed request, no warm-up
+
 
     @property
     def ok_statuses(self) -> tuple[int, ...]:
@@ -91,11 +93,11 @@ def seed_step(name: str, order: int, *, provides: tuple[str, ...] | str = ()):
 
 def scenario(name: str, url, as_role: str, target_p95_ms: float | None = None, *, group: str = "",
              order: int = 100, method: str = "GET", data: dict | None = None, fresh: bool = False,
-             expect: tuple[int, ...] = ()) -> Scenario:
+             expect: tuple[int, ...] = (), once: bool = False) -> Scenario:
     if fresh and not callable(url):
         raise ValueError(f"场景“{name}”每次请求都要新对象（fresh），地址必须是函数")
     item = Scenario(name, url, as_role, target_p95_ms, group, order, method=method.upper(), data=data, fresh=fresh,
-                    expect=tuple(expect))
+                    expect=tuple(expect), once=once)
     _scenarios[name] = item
     return item
 
