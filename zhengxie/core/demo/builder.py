@@ -162,6 +162,14 @@ class DemoSeeder:
 
             for offset, module in enumerate((intake_demo, topics_demo, supervision_demo, votes_demo, appraisals_demo)):
                 self.created.update(module.seed(city, random.Random(SEED + 10 + offset)))
+            # 提案 text intelligence: stored text vectors, routing models (idempotent)
+            from zhengxie.intelligence import demo as intelligence_demo
+
+            self.created.update(intelligence_demo.seed(city, random.Random(SEED + 20)))
+            # 履职积分: ledgers from all the facts above, adjustments, freeze, 常委 reports (idempotent)
+            from zhengxie.performance import demo as performance_demo
+
+            self.created.update(performance_demo.seed(city, random.Random(SEED + 21)))
         return self.created
 
     # --- 政协 ------------------------------------------------------------------------------------------------
