@@ -45,6 +45,17 @@ SHOTS = [
     ("reports-leader", "leader", "/reports/?module=proposals&period=year&year=2023", False),
     ("activities-committee_staff", "committee_staff", "/activities/", False),
     ("opinions-info_editor", "info_editor", "/opinions/queue/", False),
+    ("public-form-phone", None, "/public/", True),
+    ("intake-proposal_staff", "proposal_staff", "/public/manage/", False),
+    ("topics-proposal_staff", "proposal_staff", "/proposals/topics/", False),
+    ("supervision-proposal_staff", "proposal_staff", "/proposals/supervision/", False),
+    ("votes-proposal_staff", "proposal_staff", "/votes/", False),
+    ("appraisals-proposal_staff", "proposal_staff", "/proposals/appraisals/", False),
+    ("intelligence-groups-proposal_staff", "proposal_staff", "/proposals/intelligence/groups/", False),
+    ("performance-member", "member", "/performance/mine/", False),
+    ("performance-committee_staff", "committee_staff", "/performance/", False),
+    ("activity-kinds-admin", "admin", "/activities/kinds/", False),
+    ("opinions-scoring-info_editor", "info_editor", "/opinions/scoring/", False),
 ]
 
 
