@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='opinion',
-            index=models.Index(fields=['cppcc', '-created_at', '-id'], name='opinion_list_order'),
+            index=models.Index(fields=['cppcc', '-created_at', '-id'], include=['status'], name='opinion_list_order'),
         ),
         migrations.AddIndex(
             model_name='upwardreport',
