@@ -23,6 +23,7 @@ class OpinionsConfig(AppConfig):
         nav.register("信息初筛/编辑", "opinions:queue", roles=[Role.INFO_EDITOR], order=410, group=g)
         nav.register("期刊", "opinions:issues", roles=[Role.INFO_EDITOR, Role.INFO_APPROVER, Role.LEADER], order=420, group=g)
         nav.register("写社情民意", "opinions:new", roles=reporters, order=401, group=g)
+        nav.register("我的计分", "opinions:scoring_mine", roles=reporters, order=403, group=g)
         nav.register("我的约稿", "opinions:commissions", roles=[Role.MEMBER, Role.STANDING_MEMBER, Role.INFORMANT], order=402, group=g)
         nav.register("编发稿件", "opinions:article_new", roles=[Role.INFO_EDITOR], order=411, group=g)
         nav.register("报送上级", "opinions:report", roles=[Role.INFO_EDITOR], order=412, group=g)

@@ -349,6 +349,31 @@ def entries_for(user, *, start: dt.date, end: dt.date):
     return ScoreEntry.objects.filter(cppcc_id=user.cppcc_id, fact_date__range=(start, end))
 
 
+def my_entries(user, *, start: dt.date, end: dt.date):
+    """The ledger lines of the user: as an author, and of the 报送单位 the user reports for (信息联络员 or its account)."""
+    from .permissions import unit_ids_of
+
+    mine = Q(beneficiary=ScoreEntry.Beneficiary.AUTHOR, user_id=user.pk)
+    units = unit_ids_of(user)
+    if units:
+        mine |= Q(beneficiary=ScoreEntry.Beneficiary.UNIT, unit_id__in=list(units))
+    return (entries_for(user, start=start, end=end).filter(mine).select_related("opinion", "unit", "fact_type")
+            .order_by("fact_date", "opinion_id", "rule", "id"))
+
+
+def my_totals(entries) -> list[dict]:
+    """[{"label", "points", "items"}]: the user's own total first, then one per 报送单位, from my_entries' lines."""
+    rows: dict[tuple, dict] = {}
+    for e in entries:
+        key = ("author", 0) if e.beneficiary == ScoreEntry.Beneficiary.AUTHOR else ("unit", e.unit_id)
+        label = "本人（作者）" if key[0] == "author" else f"{e.unit.name}（报送单位）"
+        row = rows.setdefault(key, {"label": label, "points": 0, "items": set()})
+        row["points"] += e.points
+        row["items"].add(e.opinion_id)
+    return [{"label": r["label"], "points": r["points"], "items": len(r["items"])}
+            for _k, r in sorted(rows.items(), key=lambda kv: (kv[0][0] != "author", kv[0][1]))]
+
+
 def ranking(user, dimension: str, *, start: dt.date, end: dt.date) -> list[dict]:
     """[{rank, key, name, points, items}] best first; ties share a rank."""
     cppcc = user.cppcc

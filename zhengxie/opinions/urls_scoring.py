@@ -6,6 +6,7 @@ from . import views_scoring as v
 urlpatterns = [
     path("", v.ranking_page, name="scoring"),
     path("ledger/", v.ledger_page, name="scoring_ledger"),
+    path("mine/", v.mine_page, name="scoring_mine"),
     path("ledger.xlsx", v.ledger_xlsx, name="scoring_ledger_xlsx"),
     path("recompute/", v.recompute, name="scoring_recompute"),
     path("freeze/", v.freeze, name="scoring_freeze"),

@@ -70,6 +70,25 @@ def ledger_page(request):
     return render(request, "opinions/scoring/ledger.html", ctx)
 
 
+@login_required
+def mine_page(request):
+    """我的计分: a reporter's own ledger lines of a year (and those of the 报送单位 they report for), with totals."""
+    from . import permissions
+
+    if not permissions.can_create(request.user):
+        raise PermissionDenied("只有委员、特邀信息员和信息报送单位有“我的计分”。")
+    try:
+        start, end = scoring.period(request.GET.get("year"), None, None)
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+        return redirect("opinions:scoring_mine")
+    lines = scoring.fact_labels(scoring.my_entries(request.user, start=start, end=end))
+    return render(request, "opinions/scoring/mine.html", {
+        "year": start.year, "lines": lines, "totals": scoring.my_totals([e for e, _ in lines]),
+        "state": scoring.year_state(request.user, start.year),
+        "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1)})
+
+
 def _ledger_qs(request, ctx):
     g = request.GET
     return scoring.ledger(request.user, start=ctx["start"], end=ctx["end"], dimension=ctx["dim"], key=g.get("key", ""),

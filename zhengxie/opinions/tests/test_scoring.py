@@ -277,3 +277,38 @@ def test_downloads_are_word_and_excel(facts, login):
     assert r.status_code == 200 and r["Content-Type"].endswith("wordprocessingml.document")
     r = c.get("/opinions/scoring/annex.xlsx?year=2023")
     assert r.status_code == 200 and r["Content-Type"].endswith("spreadsheetml.sheet")
+
+
+def test_a_reporter_sees_their_own_points_and_nobody_elses(facts, login):
+    w = facts
+    scoring.score_recompute(cppcc=w.cppcc, year=2023, by=w.users[Role.INFO_EDITOR])
+    member = w.users[Role.MEMBER]
+    own = ScoreEntry.objects.filter(cppcc=w.cppcc, year=2023, beneficiary="author", user=member)
+    total = sum(own.values_list("points", flat=True))
+    assert total > 0
+    html = login(member).get("/opinions/scoring/mine/?year=2023").content.decode()
+    assert "我的社情民意计分（2023年度）" in html and "本人（作者）" in html and f"<strong>{total}</strong> 分" in html
+    assert "关于高标准农田管护的建议" in html and "关于种业振兴的建议" in html and "全国政协单篇采用" in html
+    b = w.items["b"]  # the informant's item (its title also names the 综合编发 article that credits item c)
+    assert f'href="/opinions/{b.pk}/"' not in html
+    html = login(w.users[Role.INFORMANT]).get("/opinions/scoring/mine/?year=2023").content.decode()
+    assert f'href="/opinions/{b.pk}/"' in html and "关于高标准农田管护的建议" not in html
+
+
+def test_a_units_liaison_sees_the_units_points(facts, login):
+    w = facts
+    scoring.score_recompute(cppcc=w.cppcc, year=2023, by=w.users[Role.INFO_EDITOR])
+    unit_points = sum(ScoreEntry.objects.filter(cppcc=w.cppcc, year=2023, beneficiary="unit", unit=w.unit)
+                      .values_list("points", flat=True))
+    html = login(w.users[Role.ORG_SUBMITTER]).get("/opinions/scoring/mine/?year=2023").content.decode()
+    assert f"{w.unit.name}（报送单位）" in html and f"<strong>{unit_points}</strong> 分" in html
+    assert "甲县政协" not in html
+
+
+def test_my_points_before_a_recompute_say_so_and_others_are_refused(facts, login):
+    w = facts
+    html = login(w.users[Role.MEMBER]).get("/opinions/scoring/mine/?year=2023").content.decode()
+    assert "本年度尚未计算" in html and "2023年度还没有您的计分记录" in html
+    assert login(w.users[Role.INFO_EDITOR]).get("/opinions/scoring/mine/").status_code == 403
+    r = login(w.users[Role.MEMBER]).get("/opinions/scoring/mine/?year=abc", follow=True)
+    assert "请填写正确的年度，如：2023。" in r.content.decode() and r.status_code == 200
