@@ -38,6 +38,7 @@ test: venv test-deps
 	@$(PY) -m pytest -q -n 2 --dist loadfile $(PYTEST_ARGS)
 
 check-migrations: venv
+	@mkdir -p var
 	@$(PY) manage.py makemigrations --check --dry-run
 
 lint: venv
