@@ -9,7 +9,8 @@ class IndexEntry(models.Model):
 
     tokens_a..tokens_d hold the space-separated tokens of the fields registered with weight A..D.
     The database-specific search structure sits next to this table and is created by migration 0002:
-    PostgreSQL a generated `ti_vector tsvector` column with a GIN index; SQLite an FTS5 table
+    PostgreSQL a generated `ti_vector tsvector` column with a GIN index, and a generated `ti_head`
+    (weights A and B only) for ranking large result sets (migration 0003); SQLite an FTS5 table
     `textindex_fts` whose rowid is this row's id (kept in step by the backend, not by triggers).
     """
 

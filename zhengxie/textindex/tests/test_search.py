@@ -256,3 +256,41 @@ def test_reindex_rebuilds_entries_from_the_records(corpus, city, county, make_in
 def test_unregistered_models_cannot_be_searched(db, city):
     with pytest.raises(LookupError, match="未登记全文检索"):
         textindex.search(Organisation, "光伏", cppcc=city)
+
+
+def test_a_common_word_ranks_the_name_match_first_even_when_matches_outnumber_the_ranked_candidates(
+        city, make_indexed, monkeypatch):
+    # PostgreSQL ranks a large result set in two steps (candidates by the name vector, then the full vector)
+    from zhengxie.textindex.backends import PostgresBackend
+
+    monkeypatch.setattr(PostgresBackend, "CANDIDATES", 3)
+    named = make_indexed(city, "光伏产业服务中心", "负责企业服务。")
+    duties = [make_indexed(city, f"第{i}能源局", "负责光伏规划。" * (i + 1)) for i in range(6)]
+    best = textindex.search(Organisation, "光伏", cppcc=city, limit=2)
+    assert [oid for oid, _ in best][:1] == [named.pk] and len(best) == 2
+    page = textindex.search_page(Organisation.objects.filter(cppcc=city), "光伏", number=1, per_page=20, cppcc=city)
+    assert page.paginator.count == 7 and set(page.object_list) == {named.pk, *(o.pk for o in duties)}
+
+
+def test_long_texts_do_not_widen_the_rows_a_search_reads(city, make_indexed):
+    import random
+
+    from django.db import connection
+
+    rng = random.Random(7)
+    # about 1.9 KB of tokens and an 8 KB vector per entry: compressed, each row would still fit in a page inline
+    chars = [chr(c) for c in range(0x4E00, 0x4E00 + 60)]
+    for i in range(40):
+        make_indexed(city, f"第{i}单位", "".join(rng.choice(chars) for _ in range(600)) + "光伏")
+    assert len(textindex.search(Organisation, "光伏", cppcc=city, limit=50)) == 40
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # by default only each row's vector would go out of line (40 values) and the compressed token text
+            # would stay in the row (about 1.7 KB); narrow rows keep both in the TOAST relation
+            cursor.execute("SELECT reltoastrelid::regclass::text FROM pg_class WHERE oid = 'textindex_indexentry'::regclass")
+            toast = cursor.fetchone()[0]
+            cursor.execute(f"SELECT count(DISTINCT chunk_id) FROM {toast}")
+            assert cursor.fetchone()[0] >= 2 * 40
+        else:
+            cursor.execute("SELECT count(*) FROM textindex_fts WHERE textindex_fts MATCH '\"光伏\"'")
+            assert cursor.fetchone()[0] == 40
