@@ -9,6 +9,8 @@ import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.utils import timezone
 
 from .backends import get_backend
 from .models import IndexEntry
@@ -27,13 +29,32 @@ def _entry_values(reg: Registration, obj) -> dict:
     return values
 
 
-def index(obj: models.Model) -> IndexEntry:
-    """Create or refresh obj's entry (in the current transaction)."""
+TOKENS = ("tokens_a", "tokens_b", "tokens_c", "tokens_d")
+
+
+def index(obj: models.Model) -> IndexEntry | None:
+    """Create or refresh obj's entry (in the current transaction). Returns the entry when it was written.
+
+    Most writes change an object's state, not its text: when the tokens are the same the entry's facets
+    alone are updated, which leaves the stored vectors, their GIN entries and (SQLite) the FTS row alone.
+    """
     reg = registration_for(type(obj))
     ct = ContentType.objects.get_for_model(reg.model)
     values = _entry_values(reg, obj)
+    same_text = ExpressionWrapper(Q(**{name: values[name] for name in TOKENS}), output_field=BooleanField())
     with transaction.atomic():
-        entry, _ = IndexEntry.objects.update_or_create(content_type=ct, object_id=obj.pk, defaults=values)
+        current = (IndexEntry.objects.select_for_update().filter(content_type=ct, object_id=obj.pk)
+                   .annotate(same_text=same_text).values("id", "same_text", "facets", "cppcc_id").first())
+        if current is None:
+            entry = IndexEntry.objects.create(content_type=ct, object_id=obj.pk, **values)
+        elif current["same_text"]:
+            if current["facets"] != values["facets"] or current["cppcc_id"] != values["cppcc_id"]:
+                IndexEntry.objects.filter(pk=current["id"]).update(
+                    facets=values["facets"], cppcc_id=values["cppcc_id"], updated_at=timezone.now())
+            return None
+        else:
+            entry = IndexEntry(pk=current["id"], content_type=ct, object_id=obj.pk, **values)
+            entry.save(force_update=True)
         get_backend().written([entry])
     return entry
 

@@ -118,6 +118,23 @@ def test_updating_a_record_reindexes_it(corpus, city):
     assert IndexEntry.objects.filter(object_id=org.pk).count() == 1
 
 
+def test_a_change_of_state_alone_updates_the_facets_and_leaves_the_text_as_it_was(corpus, city):
+    org = corpus["市能源局"]
+    entry = IndexEntry.objects.get(object_id=org.pk)
+    assert textindex.index(org) is None  # nothing changed: nothing written
+    org.system = OTHER
+    org.save()
+    assert textindex.index(org) is None  # the text is the same: only the facets were updated
+    after = IndexEntry.objects.get(object_id=org.pk)
+    assert after.facets["system"] == str(OTHER) and after.tokens_c == entry.tokens_c
+    assert "市能源局" in found("光伏", city, facets={"system": OTHER})
+    assert "市能源局" not in found("光伏", city, facets={"system": GOV})
+    org.duty = "负责煤层气开发利用。"
+    org.save()
+    assert textindex.index(org) is not None
+    assert found("煤层气", city, facets={"system": OTHER}) == {"市能源局"}
+
+
 def test_removing_a_record_takes_it_out_of_the_results(corpus, city):
     org = corpus["市医疗保障局"]
     assert textindex.remove(org) == 1
