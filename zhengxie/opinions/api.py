@@ -95,8 +95,8 @@ def _out(user, o: Opinion) -> dict:
 @router.get("/", response=dict)
 def opinion_list(request, q: str = "", status: str = "", year: str = "", scope: str = "all", page: int = 1):
     p = selectors.opinion_page(request.user, number=page, q=q, status=status, year=year, mine=scope == "mine")
-    return {"count": p.paginator.count, "page": p.number, "pages": p.paginator.num_pages,
-            "items": [_out(request.user, o) for o in p.object_list]}
+    return {"count": p.paginator.count, "count_capped": getattr(p, "count_capped", False), "page": p.number,
+            "pages": p.paginator.num_pages, "items": [_out(request.user, o) for o in p.object_list]}
 
 
 @router.get("/{int:pk}", response=OpinionOut)

@@ -111,6 +111,7 @@ class ProposalDetailOut(ProposalOut):
 
 class ProposalPage(Schema):
     count: int
+    count_capped: bool = False  # a text search counts up to textindex.selectors.COUNT_LIMIT matches; true when there are more
     page: int
     num_pages: int
     results: list[ProposalOut]
@@ -304,7 +305,8 @@ def proposal_list(request, scope: str = "all", q: str = "", number: str = "", pr
                "status": status, "meeting": meeting, "year": year, "kind": kind, "plenary": plenary, "key": key}
     qs = selectors.apply_filters(_scoped(request.user, scope), request.user, filters, text=False)
     current = selectors.list_page(qs, request.user, page, PER_PAGE, text=q)
-    return {"count": current.paginator.count, "page": current.number, "num_pages": current.paginator.num_pages,
+    return {"count": current.paginator.count, "count_capped": getattr(current, "count_capped", False),
+            "page": current.number, "num_pages": current.paginator.num_pages,
             "results": [_row(p) for p in current.object_list]}
 
 

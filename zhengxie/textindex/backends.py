@@ -91,10 +91,13 @@ class Backend(ABC):
     def _rank_params(self, query: Query) -> list:
         return []
 
-    def ids_sql(self, query: Query, *, content_type_id: int, cppcc_id: int | None, facets: dict) -> tuple[str, list]:
-        """SQL selecting the matching object ids (for `pk IN (...)`), with its parameters."""
+    def ids_sql(self, query: Query, *, content_type_id: int, cppcc_id: int | None, facets: dict,
+                fenced: bool = True) -> tuple[str, list]:
+        """SQL selecting the matching object ids (for `pk IN (...)`), with its parameters.
+
+        fenced=False lets the database drive a join from the matches and stop early (a count up to a limit)."""
         where, params = self._where(query, content_type_id, cppcc_id, facets)
-        return f"SELECT e.object_id FROM {self._from_sql()} WHERE {where}{self._fence}", params
+        return f"SELECT e.object_id FROM {self._from_sql()} WHERE {where}{self._fence if fenced else ''}", params
 
     _fence = ""
 

@@ -13,6 +13,7 @@ from .registry import facet_values, registration_for
 from .tokenize import Query, keywords_query, parse_query
 
 RANKED = 200  # search_queryset orders this many best matches by relevance, the rest by the queryset's order
+COUNT_LIMIT = 2000  # search_page counts matches exactly up to this many; past it the page says "more than"
 
 
 def _cppcc_id(cppcc) -> int:
@@ -82,14 +83,20 @@ class _RankedIds:
     for every match (a common word matches thousands). Here the best RANKED that qs keeps come from one small query
     (`pk IN (…200 ids)`), and only pages past them read the rest, in qs's own order."""
 
-    def __init__(self, qs: models.QuerySet, matched: models.QuerySet, top: list[int], ordering: list):
-        self.qs, self.matched, self.top, self.ordering = qs, matched, top, ordering
+    def __init__(self, qs: models.QuerySet, matched: models.QuerySet, counted: models.QuerySet, top: list[int],
+                 ordering: list):
+        self.qs, self.matched, self.counted, self.top, self.ordering = qs, matched, counted, top, ordering
         self._count: int | None = None
         self._ranked: list[int] | None = None
+        self.capped = False
 
     def count(self) -> int:
+        """The number of matches, counted up to COUNT_LIMIT: a common word among half a million items would
+        otherwise cost a visit to every match on every page (`capped` tells that there are more)."""
         if self._count is None:
-            self._count = self.matched.order_by().count()
+            n = self.counted.order_by()[:COUNT_LIMIT + 1].count()
+            self.capped = n > COUNT_LIMIT
+            self._count = min(n, COUNT_LIMIT)
         return self._count
 
     def __len__(self) -> int:
@@ -115,12 +122,16 @@ class _RankedIds:
 
 def search_page(qs: models.QuerySet, query: str, *, number, per_page: int, facets: dict | None = None,
                 cppcc=None) -> Page:
-    """One page of the primary keys of `search_queryset(qs, query)` (same order, same count), cheaply.
+    """One page of the primary keys of `search_queryset(qs, query)` (same order), cheaply.
 
-    Page.object_list holds ids; the caller loads those rows. An empty query gives an empty page."""
+    Page.object_list holds ids; the caller loads those rows. An empty query gives an empty page. The count is
+    exact up to COUNT_LIMIT matches; with more, it is COUNT_LIMIT, the pages stop there and `page.count_capped`
+    is true (say "超过 N", and suggest narrowing the search)."""
     parsed = parse_query(query)
     if not parsed:
-        return Paginator(qs.none().values_list("pk", flat=True), per_page).get_page(number)
+        page = Paginator(qs.none().values_list("pk", flat=True), per_page).get_page(number)
+        page.count_capped = False
+        return page
     backend = get_backend()
     ct_id = _content_type_id(qs.model)
     cppcc_id = None if cppcc is None else _cppcc_id(cppcc)
@@ -129,5 +140,10 @@ def search_page(qs: models.QuerySet, query: str, *, number, per_page: int, facet
     top = [oid for oid, _score in backend.search(parsed, content_type_id=ct_id, cppcc_id=cppcc_id, facets=clean,
                                                  limit=RANKED)]
     ordering = list(qs.query.order_by or qs.model._meta.ordering or [])
-    ids = _RankedIds(qs, qs.filter(pk__in=RawSQL(sql, params)), top, ordering)
-    return Paginator(ids, per_page).get_page(number)
+    count_sql, count_params = backend.ids_sql(parsed, content_type_id=ct_id, cppcc_id=cppcc_id, facets=clean,
+                                              fenced=False)
+    ids = _RankedIds(qs, qs.filter(pk__in=RawSQL(sql, params)), qs.filter(pk__in=RawSQL(count_sql, count_params)),
+                     top, ordering)
+    page = Paginator(ids, per_page).get_page(number)
+    page.count_capped = ids.capped
+    return page

@@ -104,3 +104,20 @@ def test_the_editor_queue_lists_items_to_screen_with_similar_items_on_the_detail
     assert o.title in client.get(reverse("opinions:queue")).content.decode()
     assert "情况/问题" in client.get(reverse("opinions:detail", args=[o.pk])).content.decode()
     assert client.get(reverse("opinions:issues")).status_code == 200
+
+
+def test_a_text_search_of_the_list_says_how_many_it_found_and_when_there_are_more(w, client, login, monkeypatch):
+    from zhengxie import textindex
+    from zhengxie.textindex import selectors as text_selectors
+
+    for i in range(3):
+        textindex.index(make_opinion(w, status=Status.SUBMITTED, title=f"关于农田管护的建议（{i + 1}）"))
+    login(w.users[Role.INFO_EDITOR])
+    html = client.get(reverse("opinions:list"), {"q": "农田"}).content.decode()
+    assert "找到 <strong>3</strong> 篇" in html and "超过" not in html
+    monkeypatch.setattr(text_selectors, "COUNT_LIMIT", 2)
+    html = client.get(reverse("opinions:list"), {"q": "农田"}).content.decode()
+    assert "找到超过 <strong>2</strong> 篇，列出前 2 篇" in html and "缩小范围" in html
+    body = client.get(f"{API}/", {"q": "农田"}).json()
+    assert body["count"] == 2 and body["count_capped"] is True
+    assert client.get(f"{API}/").json()["count_capped"] is False

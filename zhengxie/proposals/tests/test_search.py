@@ -87,6 +87,21 @@ def test_the_search_box_on_the_list_page_uses_the_index(w, corpus, client, passw
     assert "老旧小区改造" in html and "养老服务" not in html and "按相关程度排序" in html
 
 
+def test_a_search_with_more_matches_than_are_counted_says_so_on_the_page_and_in_the_api(w, corpus, client, password,
+                                                                                      monkeypatch):
+    from zhengxie.textindex import selectors as text_selectors
+
+    client.login(username=w.users[Role.PROPOSAL_STAFF].username, password=password)
+    html = client.get("/proposals/", {"q": "建议"}).content.decode()
+    assert "共 <strong>3</strong> 件，按相关程度排序" in html and "超过" not in html
+    monkeypatch.setattr(text_selectors, "COUNT_LIMIT", 2)
+    html = client.get("/proposals/", {"q": "建议"}).content.decode()
+    assert "找到超过 <strong>2</strong> 件，列出前 2 件" in html and "缩小范围" in html
+    body = client.get("/api/v1/proposals/", {"q": "建议"}).json()
+    assert body["count"] == 2 and body["count_capped"] is True and len(body["results"]) == 2
+    assert client.get("/api/v1/proposals/", {"q": "老旧小区"}).json()["count_capped"] is False
+
+
 def test_facets_hold_status_year_category_and_meeting(w, corpus):
     facets = search.facets(corpus["a"])
     assert facets == {"status": S.IN_PROGRESS, "year": w.meeting.start_date.year, "category": w.category.pk,

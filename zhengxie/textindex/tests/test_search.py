@@ -186,6 +186,22 @@ def test_search_page_pages_exactly_what_search_queryset_orders(corpus, city, mon
         assert pages == expected, query
 
 
+@pytest.mark.parametrize("limit", [1, 3, 1000])
+def test_search_page_counts_up_to_the_limit_and_says_when_there_are_more(corpus, city, monkeypatch, limit):
+    from zhengxie.textindex import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", limit)
+    scoped = Organisation.objects.filter(cppcc=city).order_by("name")
+    expected = list(textindex.search_queryset(scoped, "负责", cppcc=city).values_list("pk", flat=True))
+    assert len(expected) > 3
+    page = textindex.search_page(scoped, "负责", number=1, per_page=2, cppcc=city)
+    assert page.paginator.count == min(limit, len(expected))
+    assert page.count_capped is (len(expected) > limit)
+    last = textindex.search_page(scoped, "负责", number=10_000, per_page=2, cppcc=city)  # past the end: the last page
+    assert list(last.object_list) == expected[:page.paginator.count][(last.number - 1) * 2:last.number * 2]
+    assert textindex.search_page(scoped, "没有这个词", number=1, per_page=2, cppcc=city).count_capped is False
+
+
 def test_search_page_keeps_the_callers_scope(corpus, city):
     only_government = Organisation.objects.filter(cppcc=city, system=GOV)
     page = textindex.search_page(only_government, "负责", number=1, per_page=100, cppcc=city)
