@@ -45,6 +45,8 @@ SHOTS = [
     ("reports-leader", "leader", "/reports/?module=proposals&period=year&year=2023", False),
     ("activities-committee_staff", "committee_staff", "/activities/", False),
     ("opinions-info_editor", "info_editor", "/opinions/queue/", False),
+    ("opinions-search-info_editor", "info_editor", "/opinions/?q=建议", False),
+    ("proposals-search-staff", "proposal_staff", "/proposals/?q=建议", False),
     ("public-form-phone", None, "/public/", True),
     ("intake-proposal_staff", "proposal_staff", "/public/manage/", False),
     ("topics-proposal_staff", "proposal_staff", "/proposals/topics/", False),

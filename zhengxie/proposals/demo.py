@@ -30,7 +30,7 @@ from zhengxie.core.models import Event
 from zhengxie.core.roles import Role
 from zhengxie.members.models import Meeting, Membership
 
-from . import numbering
+from . import numbering, search
 from .models import (
     Assignment,
     Category,
@@ -428,6 +428,8 @@ class ProposalDemo:
             self._write(items23, self.m2023)
             self._write(items26, self.m2026)
             self._showcase()
+            # the proposals above were written in bulk, past the services: give every one its search entry
+            search.reindex_all(self.city)
         return self.created
 
     # --- planning ---------------------------------------------------------------------------------------------

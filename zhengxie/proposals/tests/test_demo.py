@@ -66,6 +66,17 @@ def test_every_state_of_the_workflow_occurs_in_the_demo(city):
     assert set(Status.values) <= present
 
 
+def test_every_demo_proposal_can_be_found_by_the_search_box(city):
+    from zhengxie.proposals import selectors
+
+    staff = user("proposal_staff")
+    visible = selectors.proposal_list_for(staff)
+    assert visible.count() > 400
+    assert selectors.proposal_list_for(staff, filters={"q": "建议"}).count() == visible.filter(title__contains="建议").count()
+    p = visible.filter(meeting=meeting(city, 2)).exclude(number=None).order_by("pk").first()
+    assert p.pk in selectors.proposal_list_for(staff, filters={"q": p.title}).values_list("pk", flat=True)
+
+
 def test_the_2023_meeting_has_a_few_hundred_proposals_with_every_outcome(city):
     qs = Proposal.objects.filter(meeting=meeting(city, 2))
     assert 250 <= qs.count() <= 400
