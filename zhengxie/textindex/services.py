@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
@@ -32,8 +32,14 @@ def _entry_values(reg: Registration, obj) -> dict:
 TOKENS = ("tokens_a", "tokens_b", "tokens_c", "tokens_d")
 
 
+def _current(ct, object_id, same_text) -> dict | None:
+    """The object's entry, locked: its id, facets, 政协 and whether its tokens equal the new ones."""
+    return (IndexEntry.objects.select_for_update().filter(content_type=ct, object_id=object_id)
+            .annotate(same_text=same_text).values("id", "same_text", "facets", "cppcc_id").first())
+
+
 def index(obj: models.Model) -> IndexEntry | None:
-    """Create or refresh obj's entry (in the current transaction). Returns the entry when it was written.
+    """Create or refresh obj's entry (in the current transaction). Returns the entry when its text was written.
 
     Most writes change an object's state, not its text: when the tokens are the same the entry's facets
     alone are updated, which leaves the stored vectors, their GIN entries and (SQLite) the FTS row alone.
@@ -43,18 +49,22 @@ def index(obj: models.Model) -> IndexEntry | None:
     values = _entry_values(reg, obj)
     same_text = ExpressionWrapper(Q(**{name: values[name] for name in TOKENS}), output_field=BooleanField())
     with transaction.atomic():
-        current = (IndexEntry.objects.select_for_update().filter(content_type=ct, object_id=obj.pk)
-                   .annotate(same_text=same_text).values("id", "same_text", "facets", "cppcc_id").first())
+        current = _current(ct, obj.pk, same_text)
         if current is None:
-            entry = IndexEntry.objects.create(content_type=ct, object_id=obj.pk, **values)
-        elif current["same_text"]:
+            try:
+                with transaction.atomic():
+                    entry = IndexEntry.objects.create(content_type=ct, object_id=obj.pk, **values)
+                get_backend().written([entry])
+                return entry
+            except IntegrityError:  # another process created it since the lookup: refresh that one
+                current = _current(ct, obj.pk, same_text)
+        if current["same_text"]:
             if current["facets"] != values["facets"] or current["cppcc_id"] != values["cppcc_id"]:
                 IndexEntry.objects.filter(pk=current["id"]).update(
                     facets=values["facets"], cppcc_id=values["cppcc_id"], updated_at=timezone.now())
             return None
-        else:
-            entry = IndexEntry(pk=current["id"], content_type=ct, object_id=obj.pk, **values)
-            entry.save(force_update=True)
+        entry = IndexEntry(pk=current["id"], content_type=ct, object_id=obj.pk, **values)
+        entry.save(force_update=True)
         get_backend().written([entry])
     return entry
 

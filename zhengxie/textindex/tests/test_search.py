@@ -135,6 +135,23 @@ def test_a_change_of_state_alone_updates_the_facets_and_leaves_the_text_as_it_wa
     assert found("煤层气", city, facets={"system": OTHER}) == {"市能源局"}
 
 
+def test_indexing_refreshes_an_entry_another_process_created_after_the_lookup(corpus, city, monkeypatch):
+    from zhengxie.textindex import services
+
+    org = corpus["市能源局"]
+    real, calls = services._current, []
+
+    def missed_once(*args):  # the first lookup misses: another process creates the entry just after it
+        calls.append(args)
+        return None if len(calls) == 1 else real(*args)
+
+    monkeypatch.setattr(services, "_current", missed_once)
+    org.duty = "负责煤层气开发利用。"
+    org.save()
+    assert textindex.index(org) is not None and len(calls) == 2
+    assert found("煤层气", city) == {"市能源局"} and IndexEntry.objects.filter(object_id=org.pk).count() == 1
+
+
 def test_removing_a_record_takes_it_out_of_the_results(corpus, city):
     org = corpus["市医疗保障局"]
     assert textindex.remove(org) == 1
